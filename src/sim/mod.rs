@@ -1,0 +1,3 @@
+pub mod diagnostic;
+pub mod json;
+pub mod taskdef;
