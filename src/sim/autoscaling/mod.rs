@@ -1,0 +1,1 @@
+//! Service Auto Scaling (Application Auto Scaling): step scaling, target tracking, scheduled actions.

@@ -1,0 +1,1 @@
+//! Cluster capacity providers: managed scaling (CapacityProviderReservation) and base/weight strategies.

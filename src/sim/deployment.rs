@@ -1,0 +1,1 @@
+//! Rolling deployments: minimumHealthyPercent / maximumPercent arithmetic.
