@@ -8,3 +8,7 @@ pub mod deployment;
 pub mod diagnostic;
 pub mod json;
 pub mod taskdef;
+pub mod catalog;
+pub mod instance;
+pub mod placement;
+pub mod ports;

@@ -1,0 +1,221 @@
+//! Choosing an instance for one task, in ECS's documented order:
+//! 1. instances with the CPU, GPU, memory and ports the task needs ([`checks`]);
+//! 2. instances that satisfy the placement constraints ([`constraints`]);
+//! 3. the placement strategies, in order, each narrowing the survivors ([`strategies`]);
+//! 4. the choice (ties broken with the seeded random generator).
+//!
+//! With `detail` on, every instance and every check is recorded in a [`PlacementTrace`].
+
+pub mod cache;
+pub mod checks;
+pub mod constraints;
+pub mod request;
+pub mod strategies;
+pub mod trace;
+
+use rand::rngs::StdRng;
+use rand::RngExt;
+
+use crate::sim::instance::ContainerInstance;
+
+pub use cache::PlacementCache;
+pub use request::{BinpackField, Constraint, ConstraintSource, PlacementRequest, SpreadField, Strategy, TaskNeeds};
+pub use trace::PlacementTrace;
+
+use trace::{InstanceEvaluation, TraceFailure};
+
+/// The cluster as placement sees it.
+pub struct ClusterView<'a> {
+    pub instances: &'a [ContainerInstance],
+    /// Tasks of the request's group per instance (may be empty: no task of the group yet).
+    pub group_counts: &'a [u32],
+    /// Changes whenever an instance or its attributes change (cache key).
+    pub generation: u64,
+}
+
+/// Why a task was not placed: ECS's reason, for the closest-matching instance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacementFailure {
+    pub instance: Option<usize>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlacementOutcome {
+    pub chosen: Result<usize, PlacementFailure>,
+    pub trace: Option<PlacementTrace>,
+}
+
+pub fn place(
+    view: &ClusterView,
+    request: &PlacementRequest,
+    cache: &mut PlacementCache,
+    rng: &mut StdRng,
+    detail: bool,
+) -> PlacementOutcome {
+    let instances = view.instances;
+    let count_here = |i: usize| view.group_counts.get(i).copied().unwrap_or(0);
+    let mut evaluations = Vec::new();
+    let mut after_resources = Vec::new();
+    let mut candidates = Vec::with_capacity(instances.len());
+    // Closest match for the failure reason: fewest failed checks, then most constraints met.
+    let mut closest: Option<(usize, (bool, u32, u32), String)> = None;
+
+    // Static memberOf verdicts come from the cache; copy them out once per placement.
+    let static_verdicts: Vec<Option<Vec<bool>>> = request
+        .constraints
+        .iter()
+        .map(|c| match c {
+            Constraint::MemberOf { expression, expr, .. } if expr.is_static() => {
+                Some(cache.member_of(view.generation, instances, expression, expr).to_vec())
+            }
+            _ => None,
+        })
+        .collect();
+
+    for (i, inst) in instances.iter().enumerate() {
+        let (failed, checks) = checks::check_resources(inst, &request.needs, detail);
+        let here = count_here(i);
+        let mut constraints_ok = true;
+        let mut constraints_met = 0u32;
+        let mut first_unmet: Option<&Constraint> = None;
+        let mut verdicts = Vec::new();
+        // Constraints are evaluated on every instance, even one that failed a resource check,
+        // so "why not here?" shows everything (and the closest match is well defined).
+        for (c, cached) in request.constraints.iter().zip(&static_verdicts) {
+            let ok = constraints::satisfies(c, inst, here, cached.as_ref().and_then(|v| v.get(i).copied()));
+            if ok {
+                constraints_met += 1;
+            } else {
+                constraints_ok = false;
+                first_unmet.get_or_insert(c);
+            }
+            if detail {
+                verdicts.push(constraints::verdict(c, inst, &request.group, here, ok));
+            }
+        }
+        if failed.none() {
+            after_resources.push(i);
+            if constraints_ok {
+                candidates.push(i);
+            }
+        }
+        if !failed.status_only() || closest.is_none() {
+            let reason = if !failed.none() {
+                failed.reason().to_string()
+            } else {
+                first_unmet.map(|c| c.failure_reason().to_string()).unwrap_or_default()
+            };
+            let key = (failed.status_only(), failed.count(), u32::MAX - constraints_met);
+            let better = match &closest {
+                None => true,
+                Some((_, best, _)) => key < *best,
+            };
+            if better && !(failed.none() && constraints_ok) {
+                closest = Some((i, key, reason));
+            }
+        }
+        if detail {
+            evaluations.push(InstanceEvaluation {
+                ec2_instance_id: inst.ec2_instance_id.clone(),
+                availability_zone: inst.availability_zone.clone(),
+                checks,
+                constraints: verdicts,
+                passed_resources: failed.none(),
+                passed_constraints: constraints_ok,
+            });
+        }
+    }
+
+    let after_constraints = if detail { strategies::ids(instances, &candidates) } else { Vec::new() };
+    let input = strategies::StrategyInput {
+        instances,
+        group_counts: view.group_counts,
+        needs: &request.needs,
+        generation: view.generation,
+    };
+    let mut steps = Vec::new();
+    if !candidates.is_empty() {
+        for strategy in &request.strategies {
+            if let Some(step) = strategies::apply(strategy, &input, cache, rng, &mut candidates, detail) {
+                steps.push(step);
+            }
+        }
+    }
+    let tie_break = if detail && candidates.len() > 1 { strategies::ids(instances, &candidates) } else { Vec::new() };
+    let chosen = match candidates.len() {
+        0 => None,
+        1 => Some(candidates[0]),
+        n => Some(candidates[rng.random_range(0..n)]),
+    };
+
+    let result = match chosen {
+        Some(i) => Ok(i),
+        None => Err(match closest {
+            Some((i, _, reason)) => PlacementFailure { instance: Some(i), reason },
+            None => PlacementFailure { instance: None, reason: "No Container Instances were found in your cluster.".into() },
+        }),
+    };
+    let trace = detail.then(|| {
+        let failure = result.as_ref().err().map(|f| {
+            let inst = f.instance.and_then(|i| instances.get(i));
+            TraceFailure {
+                ec2_instance_id: inst.map(|x| x.ec2_instance_id.clone()),
+                arn: inst.map(|x| x.container_instance_arn.clone()),
+                reason: f.reason.clone(),
+                message: failure_message(inst, &f.reason),
+            }
+        });
+        let summary = match (&result, &failure) {
+            (Ok(i), _) => {
+                let inst = &instances[*i];
+                format!(
+                    "Placed on {} in {}: {} of {} instances had the resources, {} met the constraints{}.",
+                    inst.ec2_instance_id,
+                    inst.availability_zone,
+                    after_resources.len(),
+                    instances.len(),
+                    after_constraints.len(),
+                    if steps.is_empty() { String::new() } else { ", then the strategies narrowed them".into() }
+                )
+            }
+            (_, Some(f)) => f.message.clone(),
+            _ => String::new(),
+        };
+        PlacementTrace {
+            group: request.group.clone(),
+            requested: request.needs.clone(),
+            instances: evaluations,
+            after_resources: strategies::ids(instances, &after_resources),
+            after_constraints,
+            strategies: steps,
+            tie_break,
+            chosen: chosen.map(|i| instances[i].ec2_instance_id.clone()),
+            failure,
+            summary,
+        }
+    });
+    PlacementOutcome { chosen: result, trace }
+}
+
+/// The service-event style sentence for a task that could not be placed.
+pub fn failure_message(closest: Option<&ContainerInstance>, reason: &str) -> String {
+    let Some(inst) = closest else {
+        return "No container instance is registered in the cluster.".into();
+    };
+    let what = match reason {
+        "RESOURCE:CPU" => "has insufficient CPU units available",
+        "RESOURCE:MEMORY" => "has insufficient memory available",
+        "RESOURCE:GPU" => "has insufficient GPUs available",
+        "RESOURCE:PORTS" => "is already using a port required by your task",
+        "RESOURCE:ENI" => "has no elastic network interface left for an awsvpc task",
+        "AGENT" => "is not available (its agent is disconnected or it is draining)",
+        r if r.starts_with("MemberOf") => "does not satisfy the memberOf placement constraint",
+        r if r.starts_with("DistinctInstance") => "already runs a task of this group (distinctInstance)",
+        _ => "does not meet the task's requirements",
+    };
+    format!(
+        "Unable to place a task because no container instance met all of its requirements. The closest matching container-instance {} {what}. ECS reports this as {reason}",
+        inst.ec2_instance_id
+    )
+}

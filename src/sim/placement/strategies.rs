@@ -1,0 +1,145 @@
+//! Step 3: placement strategies, applied in list order. Each keeps the best candidates by its
+//! own measure and hands them to the next; strategies are best effort, so they only rank the
+//! candidates that passed steps 1 and 2 and never empty the list.
+
+use std::collections::BTreeMap;
+
+use rand::rngs::StdRng;
+use rand::RngExt;
+
+use crate::sim::instance::ContainerInstance;
+
+use super::cache::PlacementCache;
+use super::request::{BinpackField, SpreadField, Strategy, TaskNeeds};
+use super::trace::{StrategyScore, StrategyStep};
+
+/// What a strategy needs to see of the cluster.
+pub struct StrategyInput<'a> {
+    pub instances: &'a [ContainerInstance],
+    /// Tasks of the group being placed, per instance (empty when the group has none yet).
+    pub group_counts: &'a [u32],
+    pub needs: &'a TaskNeeds,
+    pub generation: u64,
+}
+
+/// Narrows `candidates` (instance indexes) in place; returns the trace step if asked.
+pub fn apply(
+    strategy: &Strategy,
+    input: &StrategyInput,
+    cache: &mut PlacementCache,
+    rng: &mut StdRng,
+    candidates: &mut Vec<usize>,
+    detail: bool,
+) -> Option<StrategyStep> {
+    match strategy {
+        Strategy::Spread(field) => spread(field, input, cache, candidates, detail),
+        Strategy::Binpack(field) => binpack(*field, input, candidates, detail),
+        Strategy::Random => {
+            let before = if detail { ids(input.instances, candidates) } else { Vec::new() };
+            if candidates.len() > 1 {
+                let pick = candidates[rng.random_range(0..candidates.len())];
+                candidates.clear();
+                candidates.push(pick);
+            }
+            detail.then(|| StrategyStep {
+                kind: "random",
+                field: None,
+                scores: before
+                    .iter()
+                    .map(|id| StrategyScore { ec2_instance_id: id.clone(), value: None, score: 0 })
+                    .collect(),
+                counts: None,
+                survivors: ids(input.instances, candidates),
+                message: format!("picked one of {} candidates at random (seeded)", before.len()),
+            })
+        }
+    }
+}
+
+fn spread(
+    field: &SpreadField,
+    input: &StrategyInput,
+    cache: &mut PlacementCache,
+    candidates: &mut Vec<usize>,
+    detail: bool,
+) -> Option<StrategyStep> {
+    let index = cache.spread(input.generation, input.instances, field);
+    // Tasks of the group per value, over every instance: spread balances the whole group.
+    let mut per_value = vec![0u32; index.values.len()];
+    for (i, count) in input.group_counts.iter().enumerate() {
+        if let Some(v) = index.value_of.get(i) {
+            per_value[*v as usize] += count;
+        }
+    }
+    let score = |i: usize| index.value_of.get(i).map(|v| per_value[*v as usize]).unwrap_or(0);
+    let best = candidates.iter().map(|i| score(*i)).min().unwrap_or(0);
+    let before = if detail { candidates.clone() } else { Vec::new() };
+    candidates.retain(|i| score(*i) == best);
+    detail.then(|| {
+        let name = match field {
+            SpreadField::InstanceId => "instanceId".to_string(),
+            SpreadField::Attribute(a) => format!("attribute:{a}"),
+        };
+        let mut counts = BTreeMap::new();
+        for i in &before {
+            if let Some(v) = index.value_of.get(*i) {
+                counts.insert(index.values[*v as usize].clone(), per_value[*v as usize]);
+            }
+        }
+        StrategyStep {
+            kind: "spread",
+            field: Some(name.clone()),
+            scores: before
+                .iter()
+                .map(|i| StrategyScore {
+                    ec2_instance_id: input.instances[*i].ec2_instance_id.clone(),
+                    value: index.value_of.get(*i).map(|v| index.values[*v as usize].clone()),
+                    score: score(*i) as i64,
+                })
+                .collect(),
+            message: format!(
+                "spread by {name}: kept the candidates whose value has the fewest tasks of the group ({best})"
+            ),
+            counts: Some(counts),
+            survivors: ids(input.instances, candidates),
+        }
+    })
+}
+
+fn binpack(field: BinpackField, input: &StrategyInput, candidates: &mut Vec<usize>, detail: bool) -> Option<StrategyStep> {
+    let left = |i: usize| {
+        let r = input.instances[i].remaining;
+        match field {
+            BinpackField::Cpu => r.cpu as i64 - input.needs.cpu as i64,
+            BinpackField::Memory => r.memory as i64 - input.needs.memory as i64,
+        }
+    };
+    let best = candidates.iter().map(|i| left(*i)).min().unwrap_or(0);
+    let before = if detail { candidates.clone() } else { Vec::new() };
+    candidates.retain(|i| left(*i) == best);
+    detail.then(|| {
+        let (name, unit) = match field {
+            BinpackField::Cpu => ("cpu", "CPU units"),
+            BinpackField::Memory => ("memory", "MiB"),
+        };
+        StrategyStep {
+            kind: "binpack",
+            field: Some(name.into()),
+            scores: before
+                .iter()
+                .map(|i| StrategyScore {
+                    ec2_instance_id: input.instances[*i].ec2_instance_id.clone(),
+                    value: None,
+                    score: left(*i),
+                })
+                .collect(),
+            counts: None,
+            survivors: ids(input.instances, candidates),
+            message: format!("binpack {name}: kept the candidates with the least {name} left after placing ({best} {unit})"),
+        }
+    })
+}
+
+pub fn ids(instances: &[ContainerInstance], indexes: &[usize]) -> Vec<String> {
+    indexes.iter().map(|i| instances[*i].ec2_instance_id.clone()).collect()
+}
