@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Size report of the built site: every dist/*.wasm, *.js and *.css, raw and gzip -9,
+# and the gzip total, which must stay within the budget (what a visitor downloads).
+#
+#   bash scripts/size-report.sh [DIST_DIR]      # default: dist
+#   SIZE_LIMIT_KB=400                           # gzip budget in KiB (1 KiB = 1024 bytes)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DIST="${1:-$ROOT/dist}"
+LIMIT_KB="${SIZE_LIMIT_KB:-400}"
+
+[ -d "$DIST" ] || { echo "size-report: $DIST does not exist: build first (trunk build --release --skip-version-check)" >&2; exit 1; }
+shopt -s nullglob
+files=("$DIST"/*.wasm "$DIST"/*.js "$DIST"/*.css)
+[ ${#files[@]} -gt 0 ] || { echo "size-report: no .wasm/.js/.css files in $DIST" >&2; exit 1; }
+ls "$DIST"/*.wasm >/dev/null 2>&1 || { echo "size-report: no .wasm in $DIST" >&2; exit 1; }
+
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
+
+total_raw=0
+total_gz=0
+printf '%-44s %12s %12s\n' "file" "raw" "gzip -9"
+for f in "${files[@]}"; do
+  raw=$(stat -c %s "$f")
+  gz=$(gzip -9 -c "$f" | wc -c)
+  total_raw=$((total_raw + raw))
+  total_gz=$((total_gz + gz))
+  printf '%-44s %12s %12s\n' "$(basename "$f")" "$(kb "$raw")" "$(kb "$gz")"
+done
+printf '%-44s %12s %12s\n' "total (wasm + js + css)" "$(kb "$total_raw")" "$(kb "$total_gz")"
+
+limit=$((LIMIT_KB * 1024))
+if [ "$total_gz" -gt "$limit" ]; then
+  echo "size-report: FAIL: total gzip $(kb "$total_gz") is over the budget of ${LIMIT_KB} KB"
+  exit 1
+fi
+echo "size-report: OK: total gzip $(kb "$total_gz") is within the budget of ${LIMIT_KB} KB"
