@@ -12,3 +12,8 @@ pub mod catalog;
 pub mod instance;
 pub mod placement;
 pub mod ports;
+pub mod cluster;
+pub mod task;
+pub mod rng;
+pub mod api;
+pub mod scenario;

@@ -13,7 +13,7 @@ pub mod request;
 pub mod strategies;
 pub mod trace;
 
-use rand::rngs::StdRng;
+use crate::sim::rng::SimRng;
 use rand::RngExt;
 
 use crate::sim::instance::ContainerInstance;
@@ -50,7 +50,7 @@ pub fn place(
     view: &ClusterView,
     request: &PlacementRequest,
     cache: &mut PlacementCache,
-    rng: &mut StdRng,
+    rng: &mut SimRng,
     detail: bool,
 ) -> PlacementOutcome {
     let instances = view.instances;

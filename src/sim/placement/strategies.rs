@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use rand::rngs::StdRng;
+use crate::sim::rng::SimRng;
 use rand::RngExt;
 
 use crate::sim::instance::ContainerInstance;
@@ -27,7 +27,7 @@ pub fn apply(
     strategy: &Strategy,
     input: &StrategyInput,
     cache: &mut PlacementCache,
-    rng: &mut StdRng,
+    rng: &mut SimRng,
     candidates: &mut Vec<usize>,
     detail: bool,
 ) -> Option<StrategyStep> {
