@@ -1,12 +1,28 @@
-//! Cluster Query Language. STUB: replaced by the lexer, parser and evaluator.
+//! Cluster Query Language: the expressions of `memberOf` placement constraints and of
+//! `list-container-instances --filter`, e.g.
+//! `attribute:ecs.instance-type =~ t2.* and attribute:ecs.availability-zone != us-east-1d`.
+//!
+//! `parse` checks the whole documented grammar (and ECS's 2000-character limit) and reports
+//! the offending character; `Expr::evaluate` tests one container instance; `Display` gives a
+//! normalised rendering and `Expr::explain` says why an instance matched or not.
+//!
+//! Precedence, tightest first: `not`/`!`, then `and`/`&&`, then `or`/`||`; parentheses group.
+//! Decisions the docs leave open are marked `// Assumption:` in the files below.
 
-/// A CQL syntax error: what is wrong and the character it points at.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CqlError {
-    pub message: String,
-    /// 0-based character offset into the expression.
-    pub offset: usize,
-}
+mod ast;
+mod date;
+mod display;
+mod error;
+mod eval;
+mod explain;
+mod hint;
+mod lexer;
+mod parser;
+mod version;
+
+pub use ast::Expr;
+pub use error::CqlError;
+pub use parser::{MAX_DEPTH, MAX_LENGTH};
 
 /// What an expression is evaluated against: one container instance.
 pub trait CqlSubject {
@@ -22,23 +38,8 @@ pub trait CqlSubject {
     fn task_groups(&self) -> Vec<&str>;
 }
 
-#[derive(Debug, Clone)]
-pub struct Expr;
-
-impl Expr {
-    pub fn evaluate(&self, subject: &dyn CqlSubject) -> bool {
-        let _ = subject;
-        true
-    }
-
-    /// True when the result depends only on the instance's fixed properties
-    /// (not on runningTasksCount or task:group), so it can be cached per instance.
-    pub fn is_static(&self) -> bool {
-        true
-    }
-}
-
+/// Parses a CQL expression. Never panics; nesting is capped at [`MAX_DEPTH`] and length at
+/// [`MAX_LENGTH`] characters.
 pub fn parse(text: &str) -> Result<Expr, CqlError> {
-    let _ = text;
-    Ok(Expr)
+    parser::parse(text)
 }
