@@ -1325,3 +1325,78 @@ fn truncations_and_mutations_never_panic() {
         }
     }
 }
+
+#[test]
+fn huge_inputs_stay_fast_and_messages_stay_short() {
+    let long = "k".repeat(200_000);
+    let mut text = format!("{{\"family\": \"web\", \"{long}\": 1, \"{long}\": 2");
+    for i in 0..20_000 {
+        text.push_str(&format!(",\n \"x{i}\": {i}"));
+    }
+    text.push_str(", \"containerDefinitions\": [");
+    let containers: Vec<String> = (0..5_000)
+        .map(|i| {
+            format!(
+                "{{\"name\": \"c{i}{long_name}\", \"image\": \"x\", \"memory\": 64, \"links\": [\"missing{i}\"], \"dependsOn\": [{{\"containerName\": \"gone\", \"condition\": \"START\"}}]}}",
+                long_name = if i == 0 { "n".repeat(1000) } else { String::new() }
+            )
+        })
+        .collect();
+    // One per line: LineIndex counts a column from the start of its line, so thousands of
+    // messages on one huge line would be slow for that reason alone.
+    text.push_str(&containers.join(",\n"));
+    text.push_str("]}");
+    let started = std::time::Instant::now();
+    let parsed = parse(&text).expect("valid JSON");
+    let parse_time = started.elapsed();
+    let index = LineIndex::new(&text);
+    let _ = read_task_definition_json(&parsed, &index, "");
+    println!(
+        "parse {parse_time:?}, read {:?}",
+        started.elapsed() - parse_time
+    );
+    let started = std::time::Instant::now();
+    let r = read(&text);
+    let elapsed = started.elapsed();
+    assert!(elapsed.as_secs() < 20, "took {elapsed:?}");
+    assert!(r.errors.len() >= 10_000, "{}", r.errors.len());
+    assert!(r.warnings.len() >= 20_000, "{}", r.warnings.len());
+    for d in r.errors.iter().chain(&r.warnings) {
+        assert!(
+            d.message.len() < 2_000,
+            "{} characters: {}...",
+            d.message.len(),
+            &d.message[..200]
+        );
+    }
+    assert_at(
+        error(&r, "containerDefinitions[10]"),
+        20011,
+        r.errors
+            .iter()
+            .find(|d| d.path == "containerDefinitions[10]")
+            .map_or(0, |d| d.column),
+        &["Too many containers.", "5000"],
+    );
+}
+
+#[test]
+fn unit_overflow_is_an_error_not_a_crash() {
+    let text = |cpu: &str| {
+        one_container("      \"memory\": 64").replace(
+            "\"family\": \"web\",",
+            &format!("\"family\": \"web\", \"cpu\": \"{cpu}\","),
+        )
+    };
+    for cpu in [
+        "999999999.999999999 vCPU",
+        "99999999999999999999999",
+        "4294967296",
+        "1e10 vcpu",
+        "..5 vcpu",
+        ".",
+    ] {
+        let r = rejected(&text(cpu));
+        assert_eq!(error(&r, "cpu").line, 2, "{cpu}");
+    }
+}

@@ -3,7 +3,7 @@
 
 use crate::sim::json::Json;
 
-use super::ctx::{field, given, item, join, Ctx};
+use super::ctx::{field, given, item, join, shorten, Ctx};
 use super::fields::{check_members, Kind, Place};
 use super::model::TaskDefinitionConstraint;
 use super::suggest::closest;
@@ -97,7 +97,7 @@ pub(crate) fn read_constraints(
                 ctx.error(
                     type_value.span,
                     &tp,
-                    format!("\"{other}\" is not a constraint type a task definition accepts{hint}; the only one is \"memberOf\""),
+                    format!("\"{}\" is not a constraint type a task definition accepts{hint}; the only one is \"memberOf\"", shorten(other, 40)),
                 );
             }
         }

@@ -4,7 +4,7 @@
 
 use crate::sim::json::{Json, Span};
 
-use super::ctx::{field, given, item, join, At, Ctx};
+use super::ctx::{field, given, item, join, shorten, At, Ctx};
 use super::fields::{check_members, Kind, Place, CONTAINER_FIELDS};
 use super::names::{name_problem, NAME_RULE};
 use super::ports::{read_port_mapping, PortRead};
@@ -50,7 +50,7 @@ impl ContainerRead {
     /// How ECS names the container in messages: its name, or its path when it has none.
     pub fn label(&self) -> String {
         match &self.name {
-            Some(n) if !n.value.is_empty() => n.value.clone(),
+            Some(n) if !n.value.is_empty() => shorten(&n.value, 60),
             _ => self.path.clone(),
         }
     }
@@ -70,7 +70,7 @@ pub(crate) fn read_container(ctx: &mut Ctx, obj: &Json, path: String) -> Option<
 
     let name = read_name(ctx, obj, &path);
     let label = match &name {
-        Some(n) if !n.value.is_empty() => n.value.clone(),
+        Some(n) if !n.value.is_empty() => shorten(&n.value, 60),
         _ => path.clone(),
     };
     let image = read_image(ctx, obj, &path);
@@ -302,7 +302,7 @@ fn read_resource_requirements(ctx: &mut Ctx, obj: &Json, path: &str) -> (u32, Op
                     match value.trim().parse::<u32>() {
                         Ok(n) if n >= 1 => n,
                         _ => {
-                            ctx.error(value_json.span, &vp, format!("\"{value}\" is not a GPU count; ECS expects a whole number of GPUs of at least 1 (e.g. \"1\") or \"ALL\""));
+                            ctx.error(value_json.span, &vp, format!("\"{}\" is not a GPU count; ECS expects a whole number of GPUs of at least 1 (e.g. \"1\") or \"ALL\"", shorten(value, 40)));
                             continue;
                         }
                     }
@@ -319,7 +319,7 @@ fn read_resource_requirements(ctx: &mut Ctx, obj: &Json, path: &str) -> (u32, Op
                 .map(|c| format!(" (did you mean \"{c}\"?)"))
                 .unwrap_or_default();
                 let span = field(r, "type").map(|t| t.span).unwrap_or(r.span);
-                ctx.error(span, &tp, format!("\"{other}\" is not a resource type ECS knows{hint}; use GPU, InferenceAccelerator or NeuronDevice"));
+                ctx.error(span, &tp, format!("\"{}\" is not a resource type ECS knows{hint}; use GPU, InferenceAccelerator or NeuronDevice", shorten(other, 40)));
             }
         }
     }

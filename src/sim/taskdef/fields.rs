@@ -7,7 +7,9 @@
 
 use crate::sim::json::Json;
 
-use super::ctx::{describe, join, Ctx};
+use std::collections::HashSet;
+
+use super::ctx::{describe, join, shorten, Ctx};
 use super::suggest::closest;
 
 /// The JSON type a field takes. `Detail` fields are read (and type-checked) by the reader
@@ -144,17 +146,17 @@ pub(crate) fn check_members(
     place: Place,
     known: &[(&str, Kind)],
 ) {
-    let members = obj.members();
-    for (i, m) in members.iter().enumerate() {
+    let mut seen: HashSet<&str> = HashSet::new();
+    for m in obj.members() {
         let key_path = join(path, &m.key);
-        if members.iter().take(i).any(|earlier| earlier.key == m.key) {
+        if !seen.insert(m.key.as_str()) {
             ctx.warn(
                 m.key_span,
                 &key_path,
                 format!(
                     "\"{}\" appears more than once in this object; the last value is used, as the \
                      AWS CLI's JSON reader does",
-                    m.key
+                    shorten(&m.key, 60)
                 ),
             );
             // The type check below still applies to the value that wins (the last one).
@@ -184,9 +186,10 @@ fn read_only_message(key: &str) -> String {
 }
 
 fn unknown_message(key: &str, place: Place, known: &[(&str, Kind)]) -> String {
+    let shown = shorten(key, 60);
     let names: Vec<&str> = known.iter().map(|(n, _)| *n).collect();
     let base = format!(
-        "unknown field \"{key}\": {} has no such parameter, so it is ignored here (the AWS CLI and \
+        "unknown field \"{shown}\": {} has no such parameter, so it is ignored here (the AWS CLI and \
          SDKs reject unknown parameters)",
         place.shape()
     );

@@ -2,6 +2,8 @@
 //! underscores, and hyphens are allowed." (BOTO-ECS RegisterTaskDefinitionRequest.family,
 //! ContainerDefinition.name)
 
+use super::ctx::shorten;
+
 /// ECS's sentence about the allowed characters, for messages.
 pub const NAME_RULE: &str =
     "up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed";
@@ -13,7 +15,11 @@ pub fn name_problem(name: &str) -> Option<String> {
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
     {
-        return Some(format!("\"{name}\" contains {}", char_words(c)));
+        return Some(format!(
+            "\"{}\" contains {}",
+            shorten(name, 60),
+            char_words(c)
+        ));
     }
     let len = name.chars().count();
     if len > 255 {

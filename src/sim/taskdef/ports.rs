@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::sim::json::Json;
 
 use super::container::ContainerRead;
-use super::ctx::{field, given, join, At, Ctx};
+use super::ctx::{field, given, join, shorten, At, Ctx};
 use super::fields::{check_members, Place, PORT_MAPPING_FIELDS};
 use super::model::{NetworkMode, Protocol};
 use super::suggest::closest;
@@ -89,7 +89,7 @@ pub(crate) fn read_port_mapping(
                     let hint = closest(other, &["tcp", "udp"])
                         .map(|c| format!(" (did you mean \"{c}\"?)"))
                         .unwrap_or_default();
-                    ctx.error(v.span, &pr_path, format!("\"{other}\" is not a protocol ECS accepts{hint}; use \"tcp\" or \"udp\" (lower case)"));
+                    ctx.error(v.span, &pr_path, format!("\"{}\" is not a protocol ECS accepts{hint}; use \"tcp\" or \"udp\" (lower case)", shorten(other, 40)));
                 }
             }
             protocol_at = Some(At::new((), v.span, pr_path.clone()));
@@ -103,7 +103,7 @@ pub(crate) fn read_port_mapping(
                 let hint = closest(s, &["http", "http2", "grpc"])
                     .map(|c| format!(" (did you mean \"{c}\"?)"))
                     .unwrap_or_default();
-                ctx.error(v.span, &ap_path, format!("\"{s}\" is not an application protocol ECS accepts{hint}; use http, http2 or grpc"));
+                ctx.error(v.span, &ap_path, format!("\"{}\" is not an application protocol ECS accepts{hint}; use http, http2 or grpc", shorten(s, 40)));
             }
         }
     }
@@ -150,7 +150,7 @@ fn read_range(ctx: &mut Ctx, obj: &Json, path: &str) -> Option<At<(u16, u16)>> {
             None
         }
         _ => {
-            ctx.error(v.span, &p, format!("\"{s}\" is not a port range ECS can read; write \"first-last\" with ports from 1 to 65535, e.g. \"8000-8010\""));
+            ctx.error(v.span, &p, format!("\"{}\" is not a port range ECS can read; write \"first-last\" with ports from 1 to 65535, e.g. \"8000-8010\"", shorten(s, 40)));
             None
         }
     }

@@ -4,10 +4,12 @@
 
 use std::collections::HashMap;
 
-use super::ctx::Ctx;
+use super::container::ContainerRead;
+use super::ctx::{shorten, Ctx};
 use super::fargate;
 use super::model::NetworkMode;
 use super::names::{name_problem, NAME_RULE};
+use super::suggest::closest;
 use super::task::TaskRead;
 
 /// "Containers per task definition" quota, not adjustable.
@@ -67,7 +69,7 @@ fn unique_names(ctx: &mut Ctx, task: &TaskRead) {
                 &name.path,
                 format!(
                     "Container names must be unique within a Task Definition. \"{}\" is already the name of {first}",
-                    name.value
+                    shorten(&name.value, 60)
                 ),
             ),
             None => {
@@ -198,27 +200,52 @@ fn cpu(ctx: &mut Ctx, task: &TaskRead) {
     }
 }
 
-fn links(ctx: &mut Ctx, task: &TaskRead) {
-    let names: Vec<&str> = task
+/// The containers by name (the first of each name), for links, dependsOn and the proxy.
+fn by_name(task: &TaskRead) -> HashMap<&str, &ContainerRead> {
+    let mut map = HashMap::new();
+    for c in &task.containers {
+        if let Some(n) = &c.name {
+            map.entry(n.value.as_str()).or_insert(c);
+        }
+    }
+    map
+}
+
+/// The container names for a message, at most ten of them.
+fn names_list(task: &TaskRead) -> String {
+    let names: Vec<String> = task
         .containers
         .iter()
-        .filter_map(|c| c.name.as_ref().map(|n| n.value.as_str()))
+        .filter_map(|c| c.name.as_ref().map(|n| shorten(&n.value, 40)))
         .collect();
+    if names.len() > 10 {
+        format!("{}, ...", names[..10].join(", ")) // ok: len > 10
+    } else {
+        names.join(", ")
+    }
+}
+
+fn links(ctx: &mut Ctx, task: &TaskRead) {
+    let names = by_name(task);
+    let mut list: Option<String> = None; // names_list, built once when first needed
     for c in &task.containers {
         if c.links.is_empty() {
             continue;
         }
         if let (Some(mode), Some(at)) = (task.mode, &c.links_at) {
             if mode != NetworkMode::Bridge {
+                let reach = if mode == NetworkMode::None {
+                    "have no network to reach each other on"
+                } else {
+                    "reach each other on localhost"
+                };
                 ctx.error(
                     at.span,
                     &at.path,
                     format!(
-                        "Links are not supported when networkMode={}. Links work only in bridge mode; in {} mode the \
-                         containers of a task {}",
-                        mode.as_str(),
-                        mode.as_str(),
-                        if mode == NetworkMode::None { "have no network to reach each other on" } else { "reach each other on localhost" }
+                        "Links are not supported when networkMode={mode}. Links work only in bridge \
+                         mode; in {mode} mode the containers of a task {reach}",
+                        mode = mode.as_str()
                     ),
                 );
             }
@@ -230,21 +257,37 @@ fn links(ctx: &mut Ctx, task: &TaskRead) {
                 Some((t, a)) => (t, Some(a)),
                 None => (link.value.as_str(), None),
             };
-            if let Some(problem) = name_problem(target).or_else(|| alias.and_then(name_problem)) {
-                ctx.error(link.span, &link.path, format!("invalid link: {problem}; a link is \"name\" or \"name:alias\", each part {NAME_RULE}"));
-            } else if target.is_empty() || alias == Some("") {
+            let shown = shorten(target, 60);
+            if target.is_empty() || alias == Some("") {
                 ctx.error(
                     link.span,
                     &link.path,
                     "invalid link: a link is \"name\" or \"name:alias\", with neither part empty",
                 );
-            } else if Some(target) == own {
-                ctx.error(link.span, &link.path, format!("container '{target}' links to itself; links name other containers of the task"));
-            } else if !names.contains(&target) {
+            } else if let Some(problem) =
+                name_problem(target).or_else(|| alias.and_then(name_problem))
+            {
                 ctx.error(
                     link.span,
                     &link.path,
-                    format!("link \"{}\" refers to container '{target}', which is not in this task definition (its containers: {})", link.value, names.join(", ")),
+                    format!("invalid link: {problem}; a link is \"name\" or \"name:alias\", each part {NAME_RULE}"),
+                );
+            } else if Some(target) == own {
+                ctx.error(
+                    link.span,
+                    &link.path,
+                    format!("container '{shown}' links to itself; links name other containers of the task"),
+                );
+            } else if !names.contains_key(target) {
+                ctx.error(
+                    link.span,
+                    &link.path,
+                    format!(
+                        "link \"{}\" refers to container '{shown}', which is not in this task \
+                         definition (its containers: {})",
+                        shorten(&link.value, 60),
+                        list.get_or_insert_with(|| names_list(task))
+                    ),
                 );
             }
         }
@@ -252,20 +295,16 @@ fn links(ctx: &mut Ctx, task: &TaskRead) {
 }
 
 fn depends_on(ctx: &mut Ctx, task: &TaskRead) {
+    let names = by_name(task);
     for c in &task.containers {
         for d in &c.depends_on {
-            let target = task.containers.iter().find(|o| {
-                o.name
-                    .as_ref()
-                    .is_some_and(|n| n.value == d.container.value)
-            });
-            let Some(target) = target else {
+            let shown = shorten(&d.container.value, 60);
+            let Some(target) = names.get(d.container.value.as_str()).copied() else {
                 ctx.error(
                     d.container.span,
                     &d.container.path,
                     format!(
-                        "dependsOn names container '{}', which is not in this task definition",
-                        d.container.value
+                        "dependsOn names container '{shown}', which is not in this task definition"
                     ),
                 );
                 continue;
@@ -274,7 +313,7 @@ fn depends_on(ctx: &mut Ctx, task: &TaskRead) {
                 ctx.error(
                     d.container.span,
                     &d.container.path,
-                    format!("container '{}' depends on itself", d.container.value),
+                    format!("container '{shown}' depends on itself"),
                 );
                 continue;
             }
@@ -287,9 +326,9 @@ fn depends_on(ctx: &mut Ctx, task: &TaskRead) {
                             cond.span,
                             &cond.path,
                             format!(
-                                "A dependency container with SUCCESS or COMPLETE condition cannot be an essential container. \
-                                 '{}' is essential (essential is true or omitted); mark it \"essential\": false",
-                                d.container.value
+                                "A dependency container with SUCCESS or COMPLETE condition cannot be an \
+                                 essential container. '{shown}' is essential (essential is true or \
+                                 omitted); mark it \"essential\": false"
                             ),
                         );
                     }
@@ -300,20 +339,25 @@ fn depends_on(ctx: &mut Ctx, task: &TaskRead) {
                             cond.span,
                             &cond.path,
                             format!(
-                                "HEALTHY requires that the dependent container has health checks configured, and '{}' has no healthCheck",
-                                d.container.value
+                                "HEALTHY requires that the dependent container has health checks \
+                                 configured, and '{shown}' has no healthCheck"
                             ),
                         );
                     }
                 }
                 other => {
-                    let hint = super::suggest::closest(
-                        other,
-                        &["START", "COMPLETE", "SUCCESS", "HEALTHY"],
-                    )
-                    .map(|h| format!(" (did you mean \"{h}\"?)"))
-                    .unwrap_or_default();
-                    ctx.error(cond.span, &cond.path, format!("\"{other}\" is not a dependency condition{hint}; use START, COMPLETE, SUCCESS or HEALTHY"));
+                    let hint = closest(other, &["START", "COMPLETE", "SUCCESS", "HEALTHY"])
+                        .map(|h| format!(" (did you mean \"{h}\"?)"))
+                        .unwrap_or_default();
+                    ctx.error(
+                        cond.span,
+                        &cond.path,
+                        format!(
+                            "\"{}\" is not a dependency condition{hint}; use START, COMPLETE, SUCCESS \
+                             or HEALTHY",
+                            shorten(other, 40)
+                        ),
+                    );
                 }
             }
         }
@@ -412,7 +456,7 @@ fn proxy(ctx: &mut Ctx, task: &TaskRead) {
             &p.path,
             format!(
                 "proxyConfiguration names container '{}', which is not in this task definition",
-                p.value
+                shorten(&p.value, 60)
             ),
         );
     }

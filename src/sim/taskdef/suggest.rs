@@ -11,6 +11,8 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     let mut two_back = vec![0usize; width];
     let mut prev: Vec<usize> = (0..width).collect();
     let mut cur = vec![0usize; width];
+    // ok (all indexing below): rows have width b.len() + 1, j runs 1..=b.len(), i runs
+    // 1..=a.len(), and the swap case is guarded by i > 1 && j > 1.
     for i in 1..=a.len() {
         cur[0] = i;
         for j in 1..=b.len() {
@@ -38,12 +40,19 @@ fn normalise(s: &str) -> String {
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
 pub fn closest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    // No ECS field or value is this long; skipping keeps a pasted megabyte key cheap.
+    if word.len() > 64 {
+        return None;
+    }
     let w = normalise(word);
     // Short names allow one edit, longer ones two: "cpu" must not suggest "gpu"-like noise
     // for every three-letter word.
     let allowed = if w.chars().count() <= 4 { 1 } else { 2 };
+    let len = w.chars().count();
     candidates
         .iter()
+        // Lengths further apart than the allowed edits cannot match: skip the distance.
+        .filter(|c| c.chars().count().abs_diff(len) <= allowed)
         .map(|c| (edit_distance(&w, &normalise(c)), *c))
         .filter(|(d, _)| *d <= allowed)
         .min_by_key(|(d, _)| *d)

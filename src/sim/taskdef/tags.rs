@@ -3,7 +3,7 @@
 
 use crate::sim::json::Json;
 
-use super::ctx::{field, given, item, join, Ctx};
+use super::ctx::{field, given, item, join, shorten, Ctx};
 use super::fields::{check_members, Kind, Place};
 
 const MAX_TAGS: usize = 50;
@@ -62,7 +62,7 @@ pub(crate) fn check_tags(ctx: &mut Ctx, obj: &Json, path: &str) {
                     } else if key.len() >= 4
                         && key.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("aws:"))
                     {
-                        ctx.error(k.span, &kp, format!("\"{key}\": the aws: prefix is reserved for AWS use; tag keys may not start with it"));
+                        ctx.error(k.span, &kp, format!("\"{}\": the aws: prefix is reserved for AWS use; tag keys may not start with it", shorten(key, 60)));
                     }
                 }
             }

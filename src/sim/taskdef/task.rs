@@ -192,7 +192,7 @@ fn read_compatibilities(ctx: &mut Ctx, obj: &Json, path: &str) -> Vec<String> {
             let hint = closest(s, COMPATIBILITIES)
                 .map(|c| format!(" (did you mean \"{c}\"?)"))
                 .unwrap_or_default();
-            ctx.error(v.span, &ip, format!("\"{s}\" is not a compatibility ECS knows{hint}; use EC2, FARGATE, EXTERNAL or MANAGED_INSTANCES"));
+            ctx.error(v.span, &ip, format!("\"{}\" is not a compatibility ECS knows{hint}; use EC2, FARGATE, EXTERNAL or MANAGED_INSTANCES", super::ctx::shorten(s, 40)));
         }
     }
     out

@@ -3,6 +3,8 @@
 //! are converted when the definition is registered (BOTO-ECS RegisterTaskDefinitionRequest.cpu
 //! and .memory). The reader also takes plain JSON numbers, as CloudFormation does.
 
+use super::ctx::shorten;
+
 /// CPU units in one vCPU.
 pub const UNITS_PER_VCPU: u64 = 1024;
 /// MiB in one GB, as ECS counts them.
@@ -11,6 +13,8 @@ pub const MIB_PER_GB: u64 = 1024;
 /// Parses a task cpu string into CPU units.
 pub fn parse_cpu(text: &str) -> Result<u32, String> {
     let t = text.trim();
+    // Echoed in messages: a pasted megabyte stays readable.
+    let text = &shorten(text, 40);
     if t.is_empty() {
         return Err("cpu is empty; ECS expects CPU units (\"1024\") or vCPUs (\"1 vCPU\")".into());
     }
@@ -40,6 +44,7 @@ pub fn parse_cpu(text: &str) -> Result<u32, String> {
 /// Parses a task memory string into MiB.
 pub fn parse_memory(text: &str) -> Result<u32, String> {
     let t = text.trim();
+    let text = &shorten(text, 40);
     if t.is_empty() {
         return Err("memory is empty; ECS expects MiB (\"512\") or GB (\"2GB\")".into());
     }
@@ -104,21 +109,24 @@ fn scaled(number: &str, factor: u64) -> Option<Scaled> {
     if !digits_ok(int_part) || !digits_ok(frac_part) || frac_part.len() > 9 || int_part.len() > 9 {
         return None;
     }
-    let int: u64 = if int_part.is_empty() {
+    let int: u128 = if int_part.is_empty() {
         0
     } else {
         int_part.parse().ok()?
     };
-    let frac: u64 = if frac_part.is_empty() {
+    let frac: u128 = if frac_part.is_empty() {
         0
     } else {
         frac_part.parse().ok()?
     };
-    let denominator = 10u64.pow(frac_part.len() as u32); // ok: len <= 9, 10^9 fits
-                                                         // int < 10^9, factor = 1024, so every product below fits in u64.
-    let numerator = int * denominator * factor + frac * factor;
+    // ok: frac_part has at most 9 digits, so 10^9 at most.
+    let denominator = 10u128.pow(frac_part.len() as u32);
+    // int and frac are below 10^9, so the products stay below 2^80: no overflow in u128.
+    let numerator = int * denominator * u128::from(factor) + frac * u128::from(factor);
     if numerator % denominator == 0 {
-        Some(Scaled::Whole(numerator / denominator))
+        Some(Scaled::Whole(
+            u64::try_from(numerator / denominator).unwrap_or(u64::MAX),
+        ))
     } else {
         let value = numerator as f64 / denominator as f64;
         Some(Scaled::Fraction(format!("{value}")))
