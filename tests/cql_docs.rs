@@ -2,6 +2,9 @@
 //! expression (ecs-facts.md §2 and §3.3), every operator's word form, error positions, and one
 //! test per `// Assumption:` in src/sim/cql/.
 
+// The tables read better as `&[i.clone()]` next to `&[i.clone().of_type(..)]`.
+#![allow(clippy::cloned_ref_to_slice_refs)]
+
 use ecs_playground::sim::cql::{parse, CqlError, CqlSubject, Expr};
 
 /// A fake container instance.
@@ -552,7 +555,7 @@ fn error_positions() {
         (
             "(attribute:stack == prod",
             24,
-            "expected `)` to close the `(` at column 1",
+            "expected `)` (to close the `(` from column 1)",
         ),
         ("attribute:stack == prod)", 23, "unexpected `)`"),
         ("(a:b", 1, "unknown subject"),
@@ -666,7 +669,7 @@ fn error_positions() {
         (
             "attribute:a == b attribute:c == d",
             17,
-            "expected `and`, `or` or the end of the expression after `b`",
+            "expected `and`, `or` or the end of the expression after `b`, found `attribute:c`; missing `and` or `or`?",
         ),
         (
             "attribute:team == data science",
@@ -675,6 +678,8 @@ fn error_positions() {
         ),
         ("(attribute:a == b c)", 18, "expected `and`, `or` or `)`"),
         ("attribute:a exists b", 19, "`exists` takes no value"),
+        ("attribute:a exists task:group exists", 19, "missing `and` or `or`?"),
+        ("attribute:a in [x, y", 20, "(to close the `[` from column 16)"),
         ("attribute:a ==", 14, "expected a value after `==`"),
         ("attribute:a == (b)", 15, "can't contain parentheses"),
         ("attribute:a == [b]", 15, "lists go with `in`"),

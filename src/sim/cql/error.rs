@@ -25,6 +25,14 @@ impl CqlError {
     }
 }
 
+/// A value as quoted in a message, cut to 40 characters so a long regex does not drown it.
+pub(super) fn short(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
 impl std::fmt::Display for CqlError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} at column {}", self.message, self.column())

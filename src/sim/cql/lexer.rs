@@ -66,14 +66,8 @@ impl Cursor {
     }
 
     pub fn starts_with(&self, s: &str) -> bool {
-        let mut i = self.pos;
-        for c in s.chars() {
-            if self.chars.get(i) != Some(&c) {
-                return false;
-            }
-            i += 1;
-        }
-        true
+        let mut rest = self.chars.get(self.pos..).unwrap_or_default().iter();
+        s.chars().all(|c| rest.next() == Some(&c))
     }
 
     /// Consumes `s` if the text continues with it.

@@ -10,7 +10,7 @@
 use regex_lite::Regex;
 
 use super::ast::{Cmp, Condition, Expr, Node, Pattern, Subject, Test, Typed, Value};
-use super::error::CqlError;
+use super::error::{short, CqlError};
 use super::lexer::{Cursor, RawValue};
 use super::{date, eval, hint, version};
 
@@ -81,6 +81,8 @@ const WORD_NAMES: [&str; 12] = [
 /// What the parser read last, for "after `...`" in messages and for targeted hints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Last {
+    /// Nothing yet: the expression starts here.
+    Start,
     Keyword,
     Value,
     Exists,
@@ -98,7 +100,7 @@ pub(super) fn parse(text: &str) -> Result<Expr, CqlError> {
         cur: Cursor::new(text),
         depth: 0,
         last: (0, 0),
-        last_kind: Last::Keyword,
+        last_kind: Last::Start,
     };
     p.cur.skip_ws();
     if p.cur.at_end() {
@@ -216,7 +218,7 @@ impl Parser {
             if self.cur.peek() != Some(')') {
                 return Err(if self.cur.at_end() {
                     CqlError::new(
-                        format!("expected `)` to close the `(` at column {}", start + 1),
+                        format!("expected `)` (to close the `(` from column {})", start + 1),
                         self.cur.pos(),
                     )
                 } else {
@@ -256,6 +258,8 @@ impl Parser {
             self.cur.found()
         );
         match self.last_kind {
+            // Two conditions side by side: the connective is missing.
+            _ if is_subject_like(&word) => message.push_str("; missing `and` or `or`?"),
             Last::Exists => message.push_str(&format!("; `{}` takes no value", self.last_text())),
             Last::Value if !word.is_empty() => {
                 message.push_str("; quote a value that contains spaces")
@@ -318,6 +322,15 @@ impl Parser {
     /// No subject where a condition must start.
     fn expected_condition(&mut self, at: usize) -> CqlError {
         let after = self.last_text();
+        if self.last_kind == Last::Start {
+            return CqlError::new(
+                format!(
+                    "expected a subject ({SUBJECTS}), found {}",
+                    self.cur.found()
+                ),
+                at,
+            );
+        }
         match self.cur.peek() {
             None => CqlError::new(format!("expected a condition after `{after}`"), at),
             Some(_) => CqlError::new(
@@ -331,6 +344,8 @@ impl Parser {
     }
 
     fn unknown_subject(&self, word: &str, at: usize) -> CqlError {
+        let word = short(word);
+        let word = word.as_str();
         if word == "and" || word == "or" {
             return CqlError::new(format!("expected a condition before `{word}`"), at);
         }
@@ -486,7 +501,7 @@ impl Parser {
             let at = self.cur.pos();
             let hint = match self.cur.peek() {
                 None => String::new(),
-                Some('[') => format!(", found `[`: lists go with `in`, as in `in [a, b]`"),
+                Some('[') => ", found `[`: lists go with `in`, as in `in [a, b]`".to_string(),
                 Some('(' | ')') => {
                     format!(", found `{}`: a single condition can't contain parentheses; quote the value", self.cur.found().trim_matches('`'))
                 }
@@ -519,7 +534,7 @@ impl Parser {
         let unterminated = |at| {
             CqlError::new(
                 format!(
-                    "unterminated list: expected `]` to close the `[` at column {}",
+                    "unterminated list: expected `]` (to close the `[` from column {})",
                     open + 1
                 ),
                 at,
@@ -601,7 +616,7 @@ impl Parser {
 fn compile(raw: &RawValue) -> Result<Pattern, CqlError> {
     let invalid = |why: &dyn std::fmt::Display| {
         CqlError::new(
-            format!("invalid regular expression `{}`: {why}", raw.text),
+            format!("invalid regular expression `{}`: {why}", short(&raw.text)),
             raw.start,
         )
     };
@@ -628,17 +643,33 @@ fn enables_verbose(pattern: &str) -> bool {
     })
 }
 
+/// Whether a word starts a condition, for the "missing `and`" hint.
+fn is_subject_like(word: &str) -> bool {
+    word.starts_with("attribute:")
+        || word.starts_with("task:")
+        || matches!(
+            word,
+            "not"
+                | "agentConnected"
+                | "agentVersion"
+                | "ec2InstanceId"
+                | "registeredAt"
+                | "runningTasksCount"
+        )
+}
+
 /// Converts an argument to the subject's type, reporting values the subject cannot take.
 // Assumption: agentConnected is compared with the lowercase words true and false (keywords
 // are lowercase throughout CQL); anything else is an error rather than never matching.
 fn typed(subject: &Subject, raw: RawValue) -> Result<Value, CqlError> {
     let text = &raw.text;
+    let shown = short(text);
     let typed = match subject {
         Subject::AgentConnected => match text.as_str() {
             "true" | "false" => Typed::Bool,
             _ => {
                 return Err(CqlError::new(
-                    format!("agentConnected is compared with true or false, found `{text}`"),
+                    format!("agentConnected is compared with true or false, found `{shown}`"),
                     raw.start,
                 ))
             }
@@ -648,7 +679,7 @@ fn typed(subject: &Subject, raw: RawValue) -> Result<Value, CqlError> {
             Err(why) => {
                 return Err(CqlError::new(
                     format!(
-                        "invalid agent version `{text}`: {why}; expected a version such as 1.14.5"
+                        "invalid agent version `{shown}`: {why}; expected a version such as 1.14.5"
                     ),
                     raw.start,
                 ))
@@ -658,7 +689,7 @@ fn typed(subject: &Subject, raw: RawValue) -> Result<Value, CqlError> {
             Ok(t) => Typed::Instant(t),
             Err(why) => {
                 return Err(CqlError::new(
-                    format!("invalid date `{text}`: {why}; expected {}", date::FORMATS),
+                    format!("invalid date `{shown}`: {why}; expected {}", date::FORMATS),
                     raw.start,
                 ))
             }
@@ -667,10 +698,10 @@ fn typed(subject: &Subject, raw: RawValue) -> Result<Value, CqlError> {
             let digits = !text.is_empty() && text.bytes().all(|c| c.is_ascii_digit());
             match text.parse::<u64>() {
                 Ok(n) if digits => Typed::Count(n),
-                _ if digits => return Err(CqlError::new(format!("`{text}` is too large for runningTasksCount"), raw.start)),
+                _ if digits => return Err(CqlError::new(format!("`{shown}` is too large for runningTasksCount"), raw.start)),
                 _ => {
                     return Err(CqlError::new(
-                        format!("runningTasksCount is compared with a whole number such as 1, found `{text}`"),
+                        format!("runningTasksCount is compared with a whole number such as 1, found `{shown}`"),
                         raw.start,
                     ))
                 }
