@@ -54,6 +54,7 @@ pub(super) fn parse_instant(text: &str) -> Result<Instant, &'static str> {
         while r.peek().is_some_and(|c| c.is_ascii_digit()) {
             // Digits past nanoseconds are read and ignored.
             if r.i - start < 9 {
+                // ok: peek just returned this byte, so r.i is in bounds.
                 nanos = nanos * 10 + u32::from(b[r.i] - b'0');
             }
             r.i += 1;

@@ -28,6 +28,7 @@ impl CqlError {
 /// A value as quoted in a message, cut to 40 characters so a long regex does not drown it.
 pub(super) fn short(text: &str) -> String {
     match text.char_indices().nth(40) {
+        // ok: `cut` comes from char_indices, so it is a char boundary.
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_string(),
     }

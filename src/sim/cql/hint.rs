@@ -47,7 +47,8 @@ fn close(a: &str, b: &str) -> bool {
     a == b || (a.len().abs_diff(b.len()) <= 2 && distance(a.as_bytes(), b.as_bytes()) <= 2)
 }
 
-/// Levenshtein distance with one rolling row.
+/// Levenshtein distance with one rolling row (`row` has b.len() + 1 entries, so the
+/// `j + 1` indexes are in bounds).
 fn distance(a: &[u8], b: &[u8]) -> usize {
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {

@@ -63,21 +63,6 @@ const WORDS: [(&str, Op); 12] = [
     ("not_matches", Op::NotMatches),
 ];
 
-const WORD_NAMES: [&str; 12] = [
-    "equals",
-    "not_equals",
-    "greater_than",
-    "greater_than_equal",
-    "less_than",
-    "less_than_equal",
-    "exists",
-    "not_exists",
-    "in",
-    "not_in",
-    "matches",
-    "not_matches",
-];
-
 /// What the parser read last, for "after `...`" in messages and for targeted hints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Last {
@@ -434,7 +419,7 @@ impl Parser {
             return Ok((*op, start, self.cur.pos()));
         }
         self.cur.set_pos(start);
-        let hint = match hint::lowercase_keyword(&word, &WORD_NAMES) {
+        let hint = match hint::lowercase_keyword(&word, &WORDS.map(|(w, _)| w)) {
             Some(k) => format!("; operators are lowercase: write `{k}`"),
             None => String::new(),
         };

@@ -47,6 +47,7 @@ pub(super) fn compare(actual: &str, wanted: &[u32]) -> Option<Ordering> {
                     } else {
                         // A suffix such as `-beta` ends the version.
                         done = n < p.len();
+                        // ok: n counts ASCII digits, so it is a char boundary.
                         Some(p[..n].parse::<u32>().ok()?)
                     }
                 }
