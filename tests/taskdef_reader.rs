@@ -1400,3 +1400,109 @@ fn unit_overflow_is_an_error_not_a_crash() {
         assert_eq!(error(&r, "cpu").line, 2, "{cpu}");
     }
 }
+
+#[test]
+fn windows_on_fargate_needs_one_vcpu_or_more() {
+    let text = |cpu: &str, memory: &str| {
+        format!(
+            r#"{{"family": "win", "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "{cpu}", "memory": "{memory}",
+ "runtimePlatform": {{"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE", "cpuArchitecture": "X86_64"}},
+ "containerDefinitions": [{{"name": "app", "image": "mcr.microsoft.com/windows/servercore"}}]}}"#
+        )
+    };
+    let r = rejected(&text("512", "1024"));
+    assert_at(
+        error(&r, "cpu"),
+        1,
+        91,
+        &["Invalid 'cpu' setting for task.", "Windows"],
+    );
+    loads(&text("1024", "2048"));
+    let r = rejected(&text("1024", "2048").replace("WINDOWS_SERVER_2022_CORE", "WINDOWS_2022"));
+    assert!(error(&r, "runtimePlatform.operatingSystemFamily")
+        .message
+        .contains("WINDOWS_SERVER_2022_CORE"));
+}
+
+#[test]
+fn ephemeral_storage_range() {
+    let text = |size: &str| {
+        one_container("      \"memory\": 64").replace(
+            "\"family\": \"web\",",
+            &format!("\"family\": \"web\", \"ephemeralStorage\": {{\"sizeInGiB\": {size}}},"),
+        )
+    };
+    loads(&text("21"));
+    loads(&text("200"));
+    let r = rejected(&text("20"));
+    assert_at(
+        error(&r, "ephemeralStorage.sizeInGiB"),
+        2,
+        54,
+        &["minimum supported value is 21 GiB"],
+    );
+}
+
+#[test]
+fn container_port_ranges() {
+    let r = read(&with_mode(
+        "awsvpc",
+        "      {\"containerPortRange\": \"8000-8010\"}",
+    ));
+    assert!(r.errors.is_empty(), "{}", all(&r));
+    assert_at(
+        warning(
+            &r,
+            "containerDefinitions[0].portMappings[0].containerPortRange",
+        ),
+        7,
+        30,
+        &["not simulated"],
+    );
+    assert!(r.task_definition.expect("loads").container_definitions[0]
+        .port_mappings
+        .is_empty());
+
+    let r = rejected(&with_mode("host", "      {\"containerPortRange\": \"8000-8010\", \"hostPort\": 8000},\n      {\"containerPortRange\": \"9-3\"}"));
+    assert_at(
+        error(&r, "containerDefinitions[0].portMappings[0].hostPort"),
+        7,
+        55,
+        &["leave hostPort out"],
+    );
+    assert_at(
+        error(
+            &r,
+            "containerDefinitions[0].portMappings[0].containerPortRange",
+        ),
+        7,
+        30,
+        &["bridge or awsvpc"],
+    );
+    assert_at(
+        error(
+            &r,
+            "containerDefinitions[0].portMappings[1].containerPortRange",
+        ),
+        8,
+        30,
+        &["must be less than"],
+    );
+}
+
+#[test]
+fn healthy_dependency_without_health_check_is_a_warning() {
+    let r = read(
+        r#"{"family": "web", "containerDefinitions": [
+  {"name": "app", "image": "x", "memory": 64, "dependsOn": [{"containerName": "db", "condition": "HEALTHY"}]},
+  {"name": "db", "image": "y", "memory": 64}
+]}"#,
+    );
+    assert!(r.errors.is_empty(), "{}", all(&r));
+    assert_at(
+        warning(&r, "containerDefinitions[0].dependsOn[0].condition"),
+        2,
+        98,
+        &["health checks", "'db'"],
+    );
+}

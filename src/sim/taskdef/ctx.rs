@@ -146,12 +146,15 @@ impl<'a, 'src> Ctx<'a, 'src> {
 }
 
 /// The value unless it is absent or JSON null.
+// Assumption: JSON null means "not given" for every optional field (old SDKs' describe output
+// writes `"networkMode": null`, `"memory": null` ...), so it loads like an omitted field.
 pub(crate) fn given(value: Option<&Json>) -> Option<&Json> {
     value.filter(|v| !v.is_null())
 }
 
-/// The value of the LAST member called `key`: with duplicate keys, JSON readers such as
-/// Python's (the AWS CLI) and Jackson keep the last one. Duplicates are warned about elsewhere.
+/// The value of the LAST member called `key`. Duplicates are warned about in fields.rs.
+// Assumption: with a duplicate key the last value wins, as in Python's JSON reader (the AWS
+// CLI) and Jackson's default; ECS's own handling is not documented.
 pub(crate) fn field<'j>(obj: &'j Json, key: &str) -> Option<&'j Json> {
     obj.members()
         .iter()

@@ -14,6 +14,8 @@ use super::suggest::closest;
 /// Host ports every container instance reserves by default (BOTO-ECS PortMapping.hostPort:
 /// "22 for SSH, the Docker ports 2375 and 2376, and the Amazon ECS container agent ports
 /// 51678-51680").
+// Assumption: the documented list (with 51680) is used for this warning; the agent's code
+// reserves 51680 only with Prometheus metrics on (ecs-facts D2).
 const RESERVED_PORTS: &[(u16, &str)] = &[
     (22, "SSH"),
     (2375, "the Docker daemon"),
@@ -216,9 +218,13 @@ pub(crate) fn check_ports(ctx: &mut Ctx, containers: &[ContainerRead], mode: Opt
                 }
             }
 
+            // Assumption: in host and awsvpc modes, hostPort 0 counts as "left blank" (ECS fills
+            // in containerPort), like an omitted hostPort.
             let host = p.host_port.as_ref().filter(|h| h.value != 0);
             if let (Some(h), NetworkMode::Host | NetworkMode::Awsvpc) = (host, mode) {
                 if h.value != cp.value {
+                    // ECS's wording is documented for awsvpc; for host mode the same sentence
+                    // is used by analogy (Assumption: the real host-mode wording is unknown).
                     ctx.error(
                         h.span,
                         &h.path,

@@ -45,6 +45,8 @@ pub fn read_task_definition(text: &str) -> TaskDefReport {
         }
     };
     let mut report = read_task_definition_json(&json, &index, "");
+    // Assumption: the 64 KiB limit is measured on the text as pasted (whitespace included),
+    // so it is only a warning.
     if text.len() > MAX_SIZE {
         report.warnings.insert(
             0,

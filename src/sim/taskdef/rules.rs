@@ -334,6 +334,8 @@ fn depends_on(ctx: &mut Ctx, task: &TaskRead) {
                     }
                 }
                 "HEALTHY" => {
+                    // Assumption: a warning, not an error: the docs say HEALTHY "requires" a
+                    // health check but not that RegisterTaskDefinition checks it.
                     if !target.has_health_check {
                         ctx.warn(
                             cond.span,
