@@ -778,6 +778,17 @@ fn assumption_regex_must_match_the_whole_value() {
 }
 
 #[test]
+fn assumption_redundant_parentheses_are_accepted() {
+    let i = Inst::new();
+    assert!(eval("(attribute:ecs.instance-type == t2.small)", &i));
+    assert!(eval("((attribute:ecs.instance-type == t2.small))", &i));
+    assert!(eval("not((attribute:stack exists))", &i));
+    // ... but not inside a condition.
+    assert!(parse("attribute:ecs.instance-type == (t2.small)").is_err());
+    assert!(parse("(attribute:ecs.instance-type) == t2.small").is_err());
+}
+
+#[test]
 fn assumption_and_binds_tighter_than_or() {
     let i = Inst::new(); // has instance type, no stack, no tasks
     let (a, b, c) = (
@@ -1191,4 +1202,75 @@ fn is_static_excludes_running_tasks_and_task_group() {
     ] {
         assert!(!expr(text).is_static(), "{text}");
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Performance: evaluation does not allocate (placement evaluates every instance per task)
+
+mod counting {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+
+    thread_local! {
+        // Const-initialised and destructor-free, so reading it never allocates.
+        pub static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// Counts allocations per thread, so tests running in parallel do not disturb each other.
+    pub struct Counting;
+
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let _ = ALLOCATIONS.try_with(|c| c.set(c.get() + 1));
+            System.alloc(layout)
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            System.dealloc(ptr, layout)
+        }
+    }
+
+    #[global_allocator]
+    static GLOBAL: Counting = Counting;
+}
+
+#[test]
+fn evaluation_does_not_allocate() {
+    let insts = [
+        Inst::new().attr("stack", "prod").tasks(&["a"]),
+        Inst::new()
+            .of_type("m5.large")
+            .version("v1.9.0-beta")
+            .registered("2018-06-18T22:28:28.5+02:00"),
+    ];
+    let exprs: Vec<Expr> = [
+        "attribute:ecs.instance-type =~ t2.* and attribute:ecs.availability-zone != us-east-1d",
+        "attribute:ecs.instance-type in [t2.small, t2.medium] or not(attribute:stack exists)",
+        "attribute:cores >= 4 || attribute:stack !~ '(?i)PROD'",
+        "agentVersion < 1.14.5 and registeredAt < 2018-02-13T00:00:00+01:00",
+        "runningTasksCount <= 1 && agentConnected == true && ec2InstanceId !in [i-1, i-2]",
+    ]
+    .iter()
+    .map(|t| expr(t))
+    .collect();
+    // Warm up: a regex's match cache is created on first use.
+    for e in &exprs {
+        for i in &insts {
+            e.evaluate(i);
+        }
+    }
+    let before = counting::ALLOCATIONS.with(|c| c.get());
+    let mut hits = 0;
+    for _ in 0..100 {
+        for e in &exprs {
+            for i in &insts {
+                hits += usize::from(e.evaluate(i));
+            }
+        }
+    }
+    let after = counting::ALLOCATIONS.with(|c| c.get());
+    assert!(hits > 0);
+    assert_eq!(after - before, 0, "evaluate allocated");
+    // The counter does see allocations (task:group builds the trait's Vec).
+    expr("task:group == a").evaluate(&insts[0]);
+    assert!(counting::ALLOCATIONS.with(|c| c.get()) > after);
 }

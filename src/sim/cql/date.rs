@@ -16,7 +16,8 @@ pub(super) const FORMATS: &str =
 /// an optional `Z` or `±HH:MM` offset. Returns why it is not a date otherwise.
 // Assumption: a date without a time is midnight UTC and a time without an offset is UTC
 // (the docs list both formats but not their time zone); fractional seconds are accepted too
-// because the registeredAt values ECS returns carry them.
+// because the registeredAt values ECS returns carry them. `==` compares instants, so
+// `registeredAt == 2018-02-13` means registered exactly at midnight, not "that day".
 pub(super) fn parse_instant(text: &str) -> Result<Instant, &'static str> {
     let b = text.as_bytes();
     let mut r = Reader { b, i: 0 };

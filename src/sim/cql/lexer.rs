@@ -181,6 +181,8 @@ impl Cursor {
     /// bracket classes (`(t2|t3).*`, `m[45]\.large`), so the usual regexes need no quotes;
     /// an unbalanced `)` still closes the enclosing group, as in `not(x =~ t2.*)`. It stops
     /// at whitespace; a regex with spaces must be quoted.
+    // Assumption: the docs only show simple bare regexes (`t2.*`, `g2.*`); accepting balanced
+    // groups and classes unquoted is our reading, and quoting always works.
     pub fn bare_regex(&mut self) -> RawValue {
         let start = self.pos;
         let mut depth = 0usize;

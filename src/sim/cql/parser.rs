@@ -19,6 +19,8 @@ pub const MAX_LENGTH: usize = 2000;
 
 /// How deep parentheses and `not` may nest. Far beyond real use; it bounds the recursion of
 /// the parser, the evaluator, Display and Drop, so hostile input cannot overflow the stack.
+// Assumption: ECS documents no nesting limit (only the 2000-character one); deeper nesting
+// than 64 is reported as an error here.
 pub const MAX_DEPTH: usize = 64;
 
 const SUBJECTS: &str =
@@ -194,6 +196,9 @@ impl Parser {
             self.depth -= 1;
             return Ok(Node::Not(Box::new(inner)));
         }
+        // Assumption: the docs say "a single expression can't contain parentheses", yet their own
+        // example `not(task:group == database)` has them; we read it as "no parentheses inside
+        // a condition" and accept redundant ones around any condition, e.g. `(a == b)`.
         if self.cur.peek() == Some('(') {
             self.enter(start)?;
             self.cur.bump();
