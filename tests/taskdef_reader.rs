@@ -982,7 +982,7 @@ fn placement_constraints_member_of_only() {
         &["did you mean \"memberOf\"?"],
     );
 
-    let eleven = vec![r#"{"type": "memberOf", "expression": "attribute:a == b"}"#; 11].join(", ");
+    let eleven = [r#"{"type": "memberOf", "expression": "attribute:a == b"}"#; 11].join(", ");
     let r = rejected(&text(&eleven));
     let d = error(&r, "placementConstraints[10]");
     assert!(d.message.contains("maximum of 10 constraints"), "{d}");

@@ -123,7 +123,7 @@ fn scaled(number: &str, factor: u64) -> Option<Scaled> {
     let denominator = 10u128.pow(frac_part.len() as u32);
     // int and frac are below 10^9, so the products stay below 2^80: no overflow in u128.
     let numerator = int * denominator * u128::from(factor) + frac * u128::from(factor);
-    if numerator % denominator == 0 {
+    if numerator.is_multiple_of(denominator) {
         Some(Scaled::Whole(
             u64::try_from(numerator / denominator).unwrap_or(u64::MAX),
         ))
