@@ -29,16 +29,12 @@ pub fn verdict(constraint: &Constraint, inst: &ContainerInstance, group: &str, g
                 format!("{group_tasks_here} task(s) of group {group} already run here")
             },
         },
-        Constraint::MemberOf { expression, source, .. } => ConstraintVerdict {
+        Constraint::MemberOf { expression, expr, source } => ConstraintVerdict {
             kind: "memberOf",
             expression: Some(expression.clone()),
             source: *source,
             ok,
-            message: if ok {
-                format!("{} matches `{expression}`", inst.ec2_instance_id)
-            } else {
-                format!("{} does not match `{expression}`", inst.ec2_instance_id)
-            },
+            message: expr.explain(inst as &dyn CqlSubject),
         },
     }
 }
