@@ -58,7 +58,7 @@ pub fn instances_needed(
             None => groups.push((*need, 1)),
         }
     }
-    groups.sort_by(|a, b| (b.0.memory_mib, b.0.cpu).cmp(&(a.0.memory_mib, a.0.cpu)));
+    groups.sort_by_key(|(need, _)| std::cmp::Reverse((need.memory_mib, need.cpu)));
 
     let mut excluded = 0;
     for (need, count) in groups {
