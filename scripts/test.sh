@@ -18,6 +18,7 @@
 #   SKIP_SETUP=1        don't run scripts/setup.sh (tools already installed)
 #   SKIP_WASM_TESTS=1   skip step 3
 #   SIZE_LIMIT_KB=400   gzip budget for dist/*.wasm + *.js + *.css
+#   ONLY=e2e,size       run only these steps (setup,cargo,wasm,build,e2e,fuzz,size)
 # Logs of every step: target/test-logs/.
 set -euo pipefail
 
@@ -52,6 +53,9 @@ on_exit() {
 }
 trap on_exit EXIT
 
+# want KEY: is this step selected (ONLY unset, or KEY in the comma-separated ONLY)?
+want() { [ -z "${ONLY:-}" ] || [[ ",$ONLY," == *",$1,"* ]]; }
+
 # step NAME CMD...: runs CMD as a named, timed step
 step() {
   CURRENT="$1"; shift
@@ -79,7 +83,9 @@ logged() {
 }
 
 # ------------------------------------------------------------------------ 1. setup
-if [ "${SKIP_SETUP:-0}" = 1 ]; then
+if ! want setup; then
+  :
+elif [ "${SKIP_SETUP:-0}" = 1 ]; then
   note "SKIP_SETUP=1: not running scripts/setup.sh"
 else
   step "setup" bash scripts/setup.sh
@@ -92,7 +98,7 @@ native_tests() {
   count_cargo "$LOGS/cargo-test.log"
   return $rc
 }
-step "cargo test" native_tests
+if want cargo; then step "cargo test" native_tests; fi
 
 # ------------------------------------------------------------------------ 3. browser unit tests
 wasm_tests() {
@@ -103,7 +109,9 @@ wasm_tests() {
   count_cargo "$LOGS/wasm-test.log"
   return $rc
 }
-if [ "${SKIP_WASM_TESTS:-0}" = 1 ]; then
+if ! want wasm; then
+  :
+elif [ "${SKIP_WASM_TESTS:-0}" = 1 ]; then
   note "SKIP_WASM_TESTS=1: skipping the wasm-bindgen browser tests"
 elif [ -f tests/web.rs ]; then
   step "browser unit tests (wasm)" wasm_tests
@@ -117,7 +125,7 @@ site_build() {
   logged "$LOGS/trunk-build.log" trunk build --release --skip-version-check
   ls dist/*.wasm dist/*.js dist/index.html >/dev/null
 }
-step "trunk build --release" site_build
+if want build; then step "trunk build --release" site_build; fi
 
 # ------------------------------------------------------------------------ 5. end-to-end
 e2e() {
@@ -134,7 +142,7 @@ e2e() {
   note "screenshots: tests/e2e/screenshots/"
   return $rc
 }
-step "e2e (headless Chromium)" e2e
+if want e2e; then step "e2e (headless Chromium)" e2e; fi
 
 # ------------------------------------------------------------------------ 6. fuzz
 fuzz() {
@@ -146,7 +154,7 @@ fuzz() {
     return 1
   fi
   grep -E '^\s+Finished' "$LOGS/fuzz-build.log" || true
-  local t
+  local t bad=()
   for t in $(cargo fuzz list); do
     mkdir -p "fuzz/corpus/$t"
     note "fuzzing $t for ${FUZZ_SECONDS}s (corpus fuzz/corpus/$t, seeds fuzz/seeds/$t)"
@@ -156,14 +164,22 @@ fuzz() {
       grep -E '^(Done|stat::number_of_executed_units|stat::new_units_added|#[0-9]+ +DONE)' "$LOGS/fuzz-$t.log" || tail -3 "$LOGS/fuzz-$t.log"
       PASSED=$((PASSED + 1))
     else
-      tail -60 "$LOGS/fuzz-$t.log"
-      note "fuzz target $t FAILED. Reproduce with:"
+      grep -m1 -A2 'panicked at' "$LOGS/fuzz-$t.log" | cut -c1-2000 || true
+      grep -E 'Test unit written to|^SUMMARY' "$LOGS/fuzz-$t.log" || tail -30 "$LOGS/fuzz-$t.log"
+      note "fuzz target $t FAILED (full log: target/test-logs/fuzz-$t.log). Reproduce with:"
       note "  RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer $FUZZ_SANITIZER $t fuzz/artifacts/$t/<crash file>"
-      return 1
+      FAILED=$((FAILED + 1))
+      bad+=("$t")
     fi
   done
+  if [ ${#bad[@]} -gt 0 ]; then
+    note "fuzz targets that found a crash: ${bad[*]}"
+    return 1
+  fi
 }
-if [ "$FUZZ_SECONDS" = 0 ]; then
+if ! want fuzz; then
+  :
+elif [ "$FUZZ_SECONDS" = 0 ]; then
   note "FUZZ_SECONDS=0: skipping fuzzing"
 elif ! cargo fuzz --version >/dev/null 2>&1; then
   note "SKIPPED fuzzing: cargo-fuzz is not installed (scripts/setup.sh could not install it)"
@@ -176,7 +192,7 @@ sizes() {
   bash scripts/size-report.sh dist
   PASSED=$((PASSED + 1))
 }
-step "size report" sizes
+if want size; then step "size report" sizes; fi
 
 banner "timings"
 printf '  %s\n' "${TIMINGS[@]}"
