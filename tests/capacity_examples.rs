@@ -2,8 +2,9 @@
 
 use ecs_playground::sim::capacity::instances_needed::{instances_needed, ExistingInstance};
 use ecs_playground::sim::capacity::managed_scaling::{
-    evaluate_managed_scaling, AsgProviderSettings, AutoScalingGroupProvider, ManagedScaling,
-    ManagedScalingAction, ManagedScalingInput, ManagedScalingSettings, ReservationAlarms,
+    evaluate_managed_scaling, instances_in_warmup, AsgProviderSettings, AutoScalingGroupProvider,
+    ManagedScaling, ManagedScalingAction, ManagedScalingInput, ManagedScalingSettings,
+    ReservationAlarms,
 };
 use ecs_playground::sim::capacity::reservation::{
     capacity_provider_reservation, describe_reservation, desired_instance_count,
@@ -238,6 +239,10 @@ fn warm_up_blocks_scale_out() {
     let d = evaluate_managed_scaling(&enabled(100), &ReservationAlarms::default(), &warming);
     assert_eq!(d.action, ManagedScalingAction::NoChange);
     assert!(d.explanation.contains("warm-up"), "{}", d.explanation);
+    // instanceWarmupPeriod defaults to 300 s.
+    let settings = enabled(100);
+    assert_eq!(instances_in_warmup(&[0, 100, 250], 350, &settings), 2);
+    assert_eq!(instances_in_warmup(&[0, 100, 250], 550, &settings), 0);
 }
 
 #[test]

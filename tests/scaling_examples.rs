@@ -455,6 +455,12 @@ fn min_and_max_capacity_rules() {
     // Within range the result is clamped to the range.
     let d = evaluate_step_policy(&out, &state, &with_limits(70.0, ABOVE_50, 10, 10, 3, 10));
     assert_eq!(d.new_desired_count, None);
+    assert!(
+        d.explanation
+            .ends_with("desired stays 10 (held by MaxCapacity 10)"),
+        "{}",
+        d.explanation
+    );
     let d = evaluate_step_policy(&scale_in, &state, &with_limits(30.0, BELOW_50, 3, 3, 3, 10));
     assert_eq!(d.new_desired_count, None);
 }

@@ -154,11 +154,13 @@ pub struct DeploymentCounts {
 
 impl DeploymentCounts {
     pub fn total(&self) -> u32 {
-        self.old_running + self.new_running
+        self.old_running.saturating_add(self.new_running)
     }
 
     pub fn healthy(&self) -> u32 {
-        self.old_healthy.min(self.old_running) + self.new_healthy.min(self.new_running)
+        self.old_healthy
+            .min(self.old_running)
+            .saturating_add(self.new_healthy.min(self.new_running))
     }
 }
 

@@ -285,11 +285,15 @@ impl ScheduledAction {
             }
             Schedule::Rate { value, unit } => {
                 let period = i64::from(*value) * unit.seconds();
-                let first = self.start_time.unwrap_or(self.created_at + period);
+                let first = self
+                    .start_time
+                    .unwrap_or(self.created_at.saturating_add(period));
                 if t < first {
                     Some(first)
                 } else {
-                    Some(first + ((t - first).div_euclid(period) + 1) * period)
+                    // None only on arithmetic overflow, far outside any simulated time.
+                    let periods_done = t.checked_sub(first)?.div_euclid(period).checked_add(1)?;
+                    first.checked_add(periods_done.checked_mul(period)?)
                 }
             }
             Schedule::Cron(cron) => match self.start_time {

@@ -558,7 +558,7 @@ pub fn evaluate_step_policy(
 
     let in_cooldown = state
         .last_activity
-        .filter(|last| input.now < last.at + i64::from(policy.cooldown_seconds));
+        .filter(|last| input.now < last.at.saturating_add(i64::from(policy.cooldown_seconds)));
     // The capacity the adjustment is computed from.
     let (base, top_up_of) = match (in_cooldown, direction) {
         // "For scale-in policies, the cooldown period is used to block subsequent scale-in
@@ -567,7 +567,7 @@ pub fn evaluate_step_policy(
             let _ = write!(
                 text,
                 ": in the scale-in cooldown until t={} ({} s after the last scale-in), no action",
-                last.at + i64::from(policy.cooldown_seconds),
+                last.at.saturating_add(i64::from(policy.cooldown_seconds)),
                 policy.cooldown_seconds
             );
             return hold(Some(index), text);
@@ -612,12 +612,14 @@ pub fn evaluate_step_policy(
         fmt_signed(change as f64)
     );
     if new_desired == input.desired_count {
-        let why = if top_up_of.is_some() {
-            "the capacity added in the cooldown already covers it"
-        } else if proposed != i64::from(held) {
-            "held by MinCapacity/MaxCapacity"
+        let why = if direction == Direction::ScaleOut && proposed > i64::from(held) {
+            format!("held by MaxCapacity {}", input.limits.max())
+        } else if direction == Direction::ScaleIn && proposed < i64::from(held) {
+            format!("held by MinCapacity {}", input.limits.min())
+        } else if top_up_of.is_some() {
+            "the capacity added in the cooldown already covers it".to_string()
         } else {
-            "no change from the desired count"
+            "the desired count already covers it".to_string()
         };
         let _ = write!(
             text,

@@ -502,7 +502,10 @@ pub fn evaluate_target_tracking(
     });
     if let Some((n, i)) = scale_out {
         let next_state = CooldownState {
-            scale_out_until: Some(ctx.now + i64::from(policies[i].0.scale_out_cooldown_seconds)),
+            scale_out_until: Some(
+                ctx.now
+                    .saturating_add(i64::from(policies[i].0.scale_out_cooldown_seconds)),
+            ),
             scale_in_until: None,
         };
         return TargetTrackingDecision {
@@ -525,7 +528,10 @@ pub fn evaluate_target_tracking(
         }) {
             let next_state = CooldownState {
                 scale_out_until: state.scale_out_until,
-                scale_in_until: Some(ctx.now + i64::from(policies[i].0.scale_in_cooldown_seconds)),
+                scale_in_until: Some(
+                    ctx.now
+                        .saturating_add(i64::from(policies[i].0.scale_in_cooldown_seconds)),
+                ),
             };
             return TargetTrackingDecision {
                 new_desired_count: Some(n),

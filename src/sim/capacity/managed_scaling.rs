@@ -143,6 +143,21 @@ impl ManagedScalingSettings {
     }
 }
 
+/// How many instances are still warming up at `now`, given when each instance was launched
+/// (seconds since the epoch): those launched less than `instanceWarmupPeriod` ago.
+pub fn instances_in_warmup(
+    launch_times: &[i64],
+    now: i64,
+    settings: &ManagedScalingSettings,
+) -> u32 {
+    let warmup = i64::from(settings.instance_warmup_seconds);
+    let warming = launch_times
+        .iter()
+        .filter(|&&launched| now < launched + warmup)
+        .count();
+    u32::try_from(warming).unwrap_or(u32::MAX)
+}
+
 /// A checked `AutoScalingGroupProvider`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AsgProviderSettings {

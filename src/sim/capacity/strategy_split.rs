@@ -161,7 +161,7 @@ impl CapacityProviderStrategy {
         };
         let total_weight: u64 = (0..self.items.len()).map(weight).sum();
         let base_item = self.items.iter().position(|item| item.base > 0);
-        let mut assignment = Vec::with_capacity(new_tasks as usize);
+        let mut assignment = Vec::with_capacity((new_tasks as usize).min(1 << 16));
         for _ in 0..new_tasks {
             if let Some(b) = base_item {
                 if counts[b] < u64::from(self.items[b].base) {
