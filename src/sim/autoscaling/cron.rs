@@ -161,8 +161,11 @@ impl CronExpression {
             years[i / 64] |= 1 << (i % 64);
         }
         // "You can't use * in both the Day-of-month and Day-of-week fields. If you use it in
-        // one, you must use ? in the other." (EventBridge cron reference; AWS rejects any value
-        // in both, as Quartz does.)
+        // one, you must use ? in the other." (EventBridge cron reference)
+        // Assumption: a value in both fields is rejected, as EventBridge and Quartz do. The
+        // archived Application Auto Scaling guide's example `30 6 * * 2 *` ("every Tuesday")
+        // breaks this rule and AWS's day numbering (1 = SUN, so 2 = MON); the live guide now
+        // reads `30 6 ? * MON *`, "every Monday at 6:30 AM".
         match (&days_of_month, &days_of_week) {
             (DayOfMonth::Unspecified, DayOfWeek::Unspecified) => {
                 return Err("Day-of-month and Day-of-week can't both be '?': use ? in exactly one of them".to_string())
@@ -286,6 +289,7 @@ impl CronExpression {
             DayOfMonth::Days(b) => has_bit(b, day),
             DayOfMonth::Last => day == last_day,
             DayOfMonth::LastWeekday => day == last_weekday_of_month(year, month),
+            // Assumption: `31W` does not fire in a month shorter than 31 days.
             DayOfMonth::NearestWeekday(target) => {
                 target <= last_day && day == nearest_weekday(year, month, target)
             }

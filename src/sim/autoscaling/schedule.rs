@@ -270,6 +270,7 @@ impl ScheduledAction {
     /// again.
     ///
     /// - `at`: once, at that time in the action's time zone.
+    ///   Assumption: not at all if that time is before StartTime or after EndTime.
     /// - `rate`: "If you specify a start time, Application Auto Scaling performs the action at
     ///   this time, and then performs the action based on the specified recurrence." So the
     ///   runs are StartTime + k × rate, k ≥ 0.

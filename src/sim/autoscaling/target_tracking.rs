@@ -354,10 +354,14 @@ pub fn propose(
             let _ = write!(text, ": {why}");
             return hold(text);
         }
+        // Assumption: the latest datapoint sizes the scale-out.
         let wanted = proportional_capacity(ctx.running_count, latest, target);
         let held = ctx.limits.hold_policy_result(desired, wanted);
         // "the policy adds more only if a larger scale-out is triggered": capacity already
-        // added (desired above running, in or out of the scale-out cooldown) counts.
+        // added (desired above running) counts.
+        // Assumption: this holds in and out of the scale-out cooldown (target tracking sets
+        // an absolute capacity, so a scale-out never lowers the desired count); the scale-out
+        // cooldown therefore only changes the explanation.
         let new = held.max(desired);
         if new <= desired {
             let why = if i64::from(held) < wanted {
@@ -493,7 +497,9 @@ pub fn evaluate_target_tracking(
             .iter()
             .enumerate()
             .filter_map(|(i, p)| want(&p.proposal).map(|n| (n, i)))
-            // The largest capacity wins; on a tie the first policy in the list.
+            // The largest capacity wins.
+            // Assumption: on a tie, the first policy in the list (it decides the explanation
+            // and the cooldown length).
             .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
     };
     let scale_out = largest(|p| match p {

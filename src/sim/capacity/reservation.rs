@@ -25,6 +25,9 @@ pub fn capacity_provider_reservation(needed_m: u32, running_n: u32) -> f64 {
 /// `targetCapacity`: the count that brings CPR back to the target, ceil(N × CPR / target)
 /// = ceil(M × 100 / target).
 ///
+/// Assumption: proportional target tracking rounded up, as for services (AWS gives only the
+/// workshop example: TC 100, N 2, M 4 → 4 instances; M 2, N 4 → 2).
+///
 /// From zero instances: "Target tracking scaling has a special case for scaling from zero
 /// capacity, where it assumes for the purposes of scaling that the current capacity is one and
 /// not zero", so the count is ceil(1 × 200 / target) — two instances at target 100 ("Amazon
