@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::catalog;
 use super::instance::{ContainerInstance, InstanceStatus, Resources};
+use super::placement::capacity::Capacity;
 use super::placement::{self, ClusterView, PlacementCache, PlacementOutcome, PlacementRequest};
 use super::ports::HostPorts;
 use super::task::{Attachment, AttachmentDetail, Container, NetworkBinding, NetworkInterface, Task};
@@ -85,6 +86,8 @@ impl std::fmt::Display for ApiError {
 pub struct Cluster {
     pub name: String,
     pub instances: Vec<ContainerInstance>,
+    /// What each instance has free, mirrored for the hot loop of placement.
+    capacity: Vec<Capacity>,
     pub tasks: Vec<Task>,
     pub task_definitions: Vec<TaskDefinition>,
     /// Tasks of each group per instance (index as in `instances`), kept up to date so that
@@ -101,6 +104,7 @@ impl Cluster {
         Cluster {
             name: "default".into(),
             instances: Vec::new(),
+            capacity: Vec::new(),
             tasks: Vec::new(),
             task_definitions: Vec::new(),
             group_counts: HashMap::new(),
@@ -126,8 +130,17 @@ impl Cluster {
             .or_else(|| self.instances.iter().position(|i| i.container_instance_arn.ends_with(&format!("/{id_or_arn}"))))
     }
 
+    /// An instance was added, removed or changed in a way that cached per-instance answers
+    /// (attributes, status) may depend on.
     fn changed(&mut self) {
         self.generation += 1;
+        self.capacity = self.instances.iter().map(Capacity::of).collect();
+    }
+
+    fn refresh_capacity(&mut self, index: usize) {
+        if let (Some(c), Some(inst)) = (self.capacity.get_mut(index), self.instances.get(index)) {
+            *c = Capacity::of(inst);
+        }
     }
 
     fn hex_id(&mut self, len: usize) -> String {
@@ -302,7 +315,8 @@ impl Cluster {
     /// Decides where one task goes, without changing anything but the random generator.
     pub fn decide(&mut self, request: &PlacementRequest, detail: bool) -> PlacementOutcome {
         let counts = self.group_counts.get(&request.group).map(Vec::as_slice).unwrap_or(&[]);
-        let view = ClusterView { instances: &self.instances, group_counts: counts, generation: self.generation };
+        let view =
+            ClusterView { instances: &self.instances, capacity: &self.capacity, group_counts: counts, generation: self.generation };
         placement::place(&view, request, &mut self.cache, &mut self.rng, detail)
     }
 
@@ -409,6 +423,7 @@ impl Cluster {
             *c += 1;
         }
         self.tasks.push(task);
+        self.refresh_capacity(index);
         self.tasks.last()
     }
 
@@ -448,6 +463,7 @@ impl Cluster {
             if let Some(c) = self.group_counts.get_mut(&group).and_then(|v| v.get_mut(index)) {
                 *c = c.saturating_sub(1);
             }
+            self.refresh_capacity(index);
         }
         Ok(&self.tasks[pos])
     }

@@ -74,10 +74,22 @@ impl HostPorts {
         self.reserved.len() + self.static_in_use.len()
     }
 
+    /// Whether `wanted` dynamic ports of the protocol can still be had. Cheap when the
+    /// range is far from full (the common case, and the hot path of placement).
+    pub fn has_dynamic(&self, protocol: Protocol, wanted: usize) -> bool {
+        let used_anywhere = self.dynamic_in_use.len() + self.static_in_use.len() + self.reserved.len();
+        used_anywhere + wanted <= self.dynamic_range_size() || self.dynamic_free(protocol) >= wanted
+    }
+
+    fn dynamic_range_size(&self) -> usize {
+        let (lo, hi) = self.dynamic_range;
+        (hi as usize + 1).saturating_sub(lo as usize)
+    }
+
     /// Dynamic ports still free in the range, for the protocol.
     pub fn dynamic_free(&self, protocol: Protocol) -> usize {
         let (lo, hi) = self.dynamic_range;
-        let size = (hi as usize + 1).saturating_sub(lo as usize);
+        let size = self.dynamic_range_size();
         // Sets are ordered by (protocol, port): a range query counts only this protocol's ports.
         let range = (protocol, lo)..=(protocol, hi);
         let taken = self.dynamic_in_use.range(range.clone()).count() + self.static_in_use.range(range).count();

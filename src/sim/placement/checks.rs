@@ -126,7 +126,7 @@ pub fn check_resources(inst: &ContainerInstance, needs: &TaskNeeds, detail: bool
         // Count per protocol: a task may ask for tcp and udp ports.
         let short = needs.dynamic_ports.iter().any(|proto| {
             let want = needs.dynamic_ports.iter().filter(|p| *p == proto).count();
-            inst.ports.dynamic_free(*proto) < want
+            !inst.ports.has_dynamic(*proto, want)
         });
         record(PORTS, !short, &|| {
             let proto = needs.dynamic_ports[0]; // ok: the list is not empty here

@@ -7,6 +7,7 @@
 //! With `detail` on, every instance and every check is recorded in a [`PlacementTrace`].
 
 pub mod cache;
+pub mod capacity;
 pub mod checks;
 pub mod constraints;
 pub mod request;
@@ -27,6 +28,8 @@ use trace::{InstanceEvaluation, TraceFailure};
 /// The cluster as placement sees it.
 pub struct ClusterView<'a> {
     pub instances: &'a [ContainerInstance],
+    /// What each instance has free, in the same order (see [`capacity`]).
+    pub capacity: &'a [capacity::Capacity],
     /// Tasks of the request's group per instance (may be empty: no task of the group yet).
     pub group_counts: &'a [u32],
     /// Changes whenever an instance or its attributes change (cache key).
@@ -58,8 +61,10 @@ pub fn place(
     let mut evaluations = Vec::new();
     let mut after_resources = Vec::new();
     let mut candidates = Vec::with_capacity(instances.len());
-    // Closest match for the failure reason: fewest failed checks, then most constraints met.
-    let mut closest: Option<(usize, (bool, u32, u32), String)> = None;
+    // Closest match for the failure reason: the instance that got furthest through the steps
+    // (an available instance first, then fewest failed resource checks, then most
+    // constraints met); the first such instance in registration order.
+    let mut closest: Option<(usize, (bool, u32, u32), checks::Failed, Option<usize>)> = None;
 
     // Static memberOf verdicts come from the cache; copy them out once per placement.
     let static_verdicts: Vec<Option<Vec<bool>>> = request
@@ -74,21 +79,25 @@ pub fn place(
         .collect();
 
     for (i, inst) in instances.iter().enumerate() {
-        let (failed, checks) = checks::check_resources(inst, &request.needs, detail);
+        // Fast path: most instances obviously fit; run the full checks only when tracing or
+        // when the compact view cannot tell.
+        let fits = !detail && view.capacity.get(i).map(|c| c.surely_fits(&request.needs)).unwrap_or(false);
+        let (failed, checks) =
+            if fits { (checks::Failed::default(), Vec::new()) } else { checks::check_resources(inst, &request.needs, detail) };
         let here = count_here(i);
         let mut constraints_ok = true;
         let mut constraints_met = 0u32;
-        let mut first_unmet: Option<&Constraint> = None;
+        let mut first_unmet: Option<usize> = None;
         let mut verdicts = Vec::new();
         // Constraints are evaluated on every instance, even one that failed a resource check,
         // so "why not here?" shows everything (and the closest match is well defined).
-        for (c, cached) in request.constraints.iter().zip(&static_verdicts) {
+        for (k, (c, cached)) in request.constraints.iter().zip(&static_verdicts).enumerate() {
             let ok = constraints::satisfies(c, inst, here, cached.as_ref().and_then(|v| v.get(i).copied()));
             if ok {
                 constraints_met += 1;
             } else {
                 constraints_ok = false;
-                first_unmet.get_or_insert(c);
+                first_unmet.get_or_insert(k);
             }
             if detail {
                 verdicts.push(constraints::verdict(c, inst, &request.group, here, ok));
@@ -100,19 +109,10 @@ pub fn place(
                 candidates.push(i);
             }
         }
-        if !failed.status_only() || closest.is_none() {
-            let reason = if !failed.none() {
-                failed.reason().to_string()
-            } else {
-                first_unmet.map(|c| c.failure_reason().to_string()).unwrap_or_default()
-            };
+        if !(failed.none() && constraints_ok) {
             let key = (failed.status_only(), failed.count(), u32::MAX - constraints_met);
-            let better = match &closest {
-                None => true,
-                Some((_, best, _)) => key < *best,
-            };
-            if better && !(failed.none() && constraints_ok) {
-                closest = Some((i, key, reason));
+            if closest.as_ref().map(|(_, best, _, _)| key < *best).unwrap_or(true) {
+                closest = Some((i, key, failed, first_unmet));
             }
         }
         if detail {
@@ -152,7 +152,14 @@ pub fn place(
     let result = match chosen {
         Some(i) => Ok(i),
         None => Err(match closest {
-            Some((i, _, reason)) => PlacementFailure { instance: Some(i), reason },
+            Some((i, _, failed, unmet)) => {
+                let reason = if failed.none() {
+                    unmet.and_then(|k| request.constraints.get(k)).map(Constraint::failure_reason).unwrap_or_default()
+                } else {
+                    failed.reason()
+                };
+                PlacementFailure { instance: Some(i), reason: reason.to_string() }
+            }
             None => PlacementFailure { instance: None, reason: "No Container Instances were found in your cluster.".into() },
         }),
     };
