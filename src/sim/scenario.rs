@@ -21,7 +21,7 @@ pub struct Scenario {
     pub warnings: Vec<Diagnostic>,
 }
 
-const TOP_LEVEL: &[&str] = &["seed", "containerInstances", "taskDefinitions", "requests"];
+const TOP_LEVEL: &[&str] = &["seed", "containerInstances", "taskDefinitions", "requests", "availabilityZones", "playground", "description"];
 
 /// Reads a scenario; every problem is reported with its JSON path, line and column.
 pub fn read(text: &str) -> Result<Scenario, Vec<Diagnostic>> {

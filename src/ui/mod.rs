@@ -1,6 +1,9 @@
 //! The playground UI (yew). It renders engine state and decision traces; ECS rules live in
 //! `crate::sim` only.
 
+pub mod anim;
 pub mod app;
+pub mod components;
+pub mod doc;
 
 pub use app::App;

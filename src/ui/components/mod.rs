@@ -1,0 +1,4 @@
+//! One component per widget.
+
+pub mod decision;
+pub mod editor;
