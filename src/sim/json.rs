@@ -236,8 +236,15 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
+        // Line breaks as the JSON parser counts them: \n, \r\n, and a lone \r.
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        for (i, b) in bytes.iter().enumerate() {
+            let lone_cr = *b == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+            if *b == b'\n' || lone_cr {
+                line_starts.push(i + 1);
+            }
+        }
         LineIndex { text, line_starts }
     }
 
@@ -281,6 +288,15 @@ mod tests {
         assert_eq!(idx.position(family.key_span.start), (2, 3));
         assert_eq!(idx.position(family.value.span.start), (2, 13));
         assert_eq!(json.get("family").and_then(Json::as_str), Some("web"));
+    }
+
+    #[test]
+    fn lone_carriage_return_is_a_line_break() {
+        let text = "{\r\"a\": 1,\r\n\"b\": 2}";
+        let json = parse(text).unwrap();
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(json.member("a").unwrap().key_span.start), (2, 1));
+        assert_eq!(idx.position(json.member("b").unwrap().key_span.start), (3, 1));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use crate::sim::instance::ContainerInstance;
 
+use super::checks::Failed;
 use super::request::TaskNeeds;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -33,15 +34,20 @@ impl Capacity {
         }
     }
 
-    /// True when the task surely fits; false means "run the full checks to know".
+    /// The failed checks, when the compact view is enough to tell (no static host ports, and
+    /// the dynamic range is far from full); `None` means "run the full checks".
     #[inline]
-    pub fn surely_fits(&self, needs: &TaskNeeds) -> bool {
-        self.usable
-            && needs.cpu <= self.cpu
-            && needs.memory <= self.memory
-            && needs.gpu <= self.gpu
-            && (!needs.eni || self.enis_free > 0)
-            && needs.static_ports.is_empty()
-            && needs.dynamic_ports.len() as u32 <= self.dynamic_room
+    pub fn quick_check(&self, needs: &TaskNeeds) -> Option<Failed> {
+        if !needs.static_ports.is_empty() || needs.dynamic_ports.len() as u32 > self.dynamic_room {
+            return None;
+        }
+        Some(Failed::from_flags(
+            !self.usable,
+            needs.cpu > self.cpu,
+            needs.gpu > self.gpu,
+            needs.memory > self.memory,
+            false,
+            needs.eni && self.enis_free == 0,
+        ))
     }
 }

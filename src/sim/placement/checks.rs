@@ -19,6 +19,11 @@ const PORTS: u8 = 16;
 const ENI: u8 = 32;
 
 impl Failed {
+    pub fn from_flags(status: bool, cpu: bool, gpu: bool, memory: bool, ports: bool, eni: bool) -> Self {
+        let bit = |on: bool, b: u8| if on { b } else { 0 };
+        Failed(bit(status, STATUS) | bit(cpu, CPU) | bit(gpu, GPU) | bit(memory, MEMORY) | bit(ports, PORTS) | bit(eni, ENI))
+    }
+
     pub fn none(self) -> bool {
         self.0 == 0
     }

@@ -78,12 +78,20 @@ pub fn place(
         })
         .collect();
 
-    for (i, inst) in instances.iter().enumerate() {
+    // Without a trace, a tight first pass finds the candidates from the compact view; the
+    // full pass below runs only when it finds none (to name the closest match).
+    if !detail {
+        fast_candidates(view, request, &static_verdicts, &mut candidates);
+    }
+    let full_pass = detail || candidates.is_empty();
+    for (i, inst) in instances.iter().enumerate().filter(|_| full_pass) {
         // Fast path: most instances obviously fit; run the full checks only when tracing or
         // when the compact view cannot tell.
-        let fits = !detail && view.capacity.get(i).map(|c| c.surely_fits(&request.needs)).unwrap_or(false);
-        let (failed, checks) =
-            if fits { (checks::Failed::default(), Vec::new()) } else { checks::check_resources(inst, &request.needs, detail) };
+        let quick = if detail { None } else { view.capacity.get(i).and_then(|c| c.quick_check(&request.needs)) };
+        let (failed, checks) = match quick {
+            Some(failed) => (failed, Vec::new()),
+            None => checks::check_resources(inst, &request.needs, detail),
+        };
         let here = count_here(i);
         let mut constraints_ok = true;
         let mut constraints_met = 0u32;
@@ -130,6 +138,7 @@ pub fn place(
     let after_constraints = if detail { strategies::ids(instances, &candidates) } else { Vec::new() };
     let input = strategies::StrategyInput {
         instances,
+        capacity: view.capacity,
         group_counts: view.group_counts,
         needs: &request.needs,
         generation: view.generation,
@@ -203,6 +212,28 @@ pub fn place(
         }
     });
     PlacementOutcome { chosen: result, trace }
+}
+
+/// Candidates without recording anything: resources from the compact capacity view (full
+/// checks only where it cannot tell), then constraints.
+fn fast_candidates(view: &ClusterView, request: &PlacementRequest, static_verdicts: &[Option<Vec<bool>>], out: &mut Vec<usize>) {
+    for (i, cap) in view.capacity.iter().enumerate() {
+        let fits = match cap.quick_check(&request.needs) {
+            Some(failed) => failed.none(),
+            None => view.instances.get(i).map(|inst| checks::check_resources(inst, &request.needs, false).0.none()).unwrap_or(false),
+        };
+        if !fits {
+            continue;
+        }
+        let here = view.group_counts.get(i).copied().unwrap_or(0);
+        let meets = request.constraints.iter().zip(static_verdicts).all(|(c, cached)| match cached {
+            Some(verdicts) => verdicts.get(i).copied().unwrap_or(false),
+            None => view.instances.get(i).map(|inst| constraints::satisfies(c, inst, here, None)).unwrap_or(false),
+        });
+        if meets {
+            out.push(i);
+        }
+    }
 }
 
 /// The service-event style sentence for a task that could not be placed.

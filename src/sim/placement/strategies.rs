@@ -16,6 +16,7 @@ use super::trace::{StrategyScore, StrategyStep};
 /// What a strategy needs to see of the cluster.
 pub struct StrategyInput<'a> {
     pub instances: &'a [ContainerInstance],
+    pub capacity: &'a [super::capacity::Capacity],
     /// Tasks of the group being placed, per instance (empty when the group has none yet).
     pub group_counts: &'a [u32],
     pub needs: &'a TaskNeeds,
@@ -108,10 +109,13 @@ fn spread(
 
 fn binpack(field: BinpackField, input: &StrategyInput, candidates: &mut Vec<usize>, detail: bool) -> Option<StrategyStep> {
     let left = |i: usize| {
-        let r = input.instances[i].remaining;
+        let (cpu, memory) = match input.capacity.get(i) {
+            Some(c) => (c.cpu, c.memory),
+            None => (input.instances[i].remaining.cpu, input.instances[i].remaining.memory),
+        };
         match field {
-            BinpackField::Cpu => r.cpu as i64 - input.needs.cpu as i64,
-            BinpackField::Memory => r.memory as i64 - input.needs.memory as i64,
+            BinpackField::Cpu => cpu as i64 - input.needs.cpu as i64,
+            BinpackField::Memory => memory as i64 - input.needs.memory as i64,
         }
     };
     let best = candidates.iter().map(|i| left(*i)).min().unwrap_or(0);
