@@ -1,10 +1,24 @@
-//! The decision panel: plays the placement trace step by step, and "why not here?".
-//! STUB: replaced by the full panel with the same props.
+//! The decision panel: plays the placement trace of the last RunTask phase by phase (the
+//! cluster view paints the same phase from `anim::view_at`), lists each instance's verdict,
+//! and answers "why not here?" for the selected instance with every check of the trace.
+//!
+//! The shell owns the state (step, playing, speed, selection); this panel only asks for
+//! changes through the callbacks, so the cluster view and the panel never disagree.
+
+mod controls;
+mod playback;
+mod verdicts;
+mod why_not;
 
 use std::rc::Rc;
 
 use serde_json::Value;
 use yew::prelude::*;
+
+use crate::ui::anim::{PhaseKind, PhaseView, StepPosition, Story, TaskTrace};
+
+pub use controls::SPEEDS;
+pub use playback::{prefers_reduced_motion, tick_ms, MS_PER_PHASE};
 
 #[derive(Properties, PartialEq)]
 pub struct DecisionProps {
@@ -25,6 +39,127 @@ pub struct DecisionProps {
 
 #[function_component(Decision)]
 pub fn decision(props: &DecisionProps) -> Html {
-    let _ = props;
-    html! { <section class="decision" aria-label="Decision"></section> }
+    // Read the response once per response, not once per step.
+    let story = use_memo(props.response.clone(), |r| {
+        r.as_deref().map(Story::read).unwrap_or_default()
+    });
+    let count = story.phase_count();
+    let step = props.step.min(count.saturating_sub(1));
+    playback::use_autoplay(
+        props.playing,
+        step,
+        count,
+        props.speed,
+        props.on_step.clone(),
+        props.on_play.clone(),
+    );
+    let reduced_motion = playback::use_reduced_motion();
+    let heading = use_node_ref();
+    use_focus_on_open(props.selected_instance.clone(), heading.clone());
+
+    let view = story.view_at(step);
+    let at = story.locate(step);
+    let trace = at.and_then(|a| story.tasks.get(a.task));
+
+    let input = controls::ControlsInput {
+        step,
+        count,
+        playing: props.playing,
+        speed: props.speed,
+        on_step: &props.on_step,
+        on_play: &props.on_play,
+        on_speed: &props.on_speed,
+    };
+    let why_not = props.selected_instance.as_deref().map(|instance| {
+        let on_select = props.on_select_instance.clone();
+        why_not::why_not(why_not::WhyNotInput {
+            trace,
+            at,
+            instance,
+            on_close: Callback::from(move |_: MouseEvent| on_select.emit(None)),
+            heading: heading.clone(),
+        })
+    });
+
+    html! {
+        <section
+            class={classes!("decision", reduced_motion.then_some("decision--reduced-motion"))}
+            aria-labelledby="decision-heading"
+        >
+            <h2 id="decision-heading" class="decision-heading">{ "Decision" }</h2>
+            { controls::controls(&input) }
+            { controls::task_list(&story, at, &props.on_step) }
+            if let Some(at) = at {
+                { controls::phase_list(&story, at, &props.on_step) }
+            }
+            <h3 class="decision-title">{ &view.title }</h3>
+            // Always in the page, so screen readers hear each new phase (polite: after
+            // whatever they are reading).
+            <p class="decision-narration" aria-live="polite" aria-atomic="true">{ &view.narration }</p>
+            { zone_notes(&view) }
+            { failure(trace, at) }
+            if let Some(trace) = trace {
+                { verdicts::verdict_list(trace, &view, props.selected_instance.as_deref(), &props.on_select_instance) }
+            }
+            { for why_not }
+        </section>
+    }
+}
+
+/// Moves keyboard focus to the "why not here?" heading when an instance gets selected, so
+/// keyboard and screen-reader users land on the answer.
+#[hook]
+fn use_focus_on_open(selected: Option<String>, heading: NodeRef) {
+    use_effect_with(selected, move |selected| {
+        #[cfg(target_arch = "wasm32")]
+        if selected.is_some() {
+            if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = (selected, heading);
+    });
+}
+
+/// Spread by AZ: the count per AZ (the cluster view also shows them above its columns).
+fn zone_notes(view: &PhaseView) -> Html {
+    if view.zone_notes.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <ul class="decision-zones" aria-label="Tasks of the group per Availability Zone">
+            { for view.zone_notes.iter().map(|(az, note)| html! {
+                <li><strong>{ az }</strong>{ format!(": {note}") }</li>
+            }) }
+        </ul>
+    }
+}
+
+/// At the end of a task that could not be placed: ECS's reason code and its message.
+fn failure(trace: Option<&TaskTrace>, at: Option<StepPosition>) -> Html {
+    let (
+        Some(trace),
+        Some(StepPosition {
+            kind: PhaseKind::NotPlaced,
+            ..
+        }),
+    ) = (trace, at)
+    else {
+        return Html::default();
+    };
+    let Some(f) = &trace.failure else {
+        return Html::default();
+    };
+    html! {
+        <div class="decision-failure">
+            <p><span aria-hidden="true">{ "✗ " }</span><strong>{ "Not placed." }</strong>{ " " }{ trace.failure_words() }</p>
+            if !f.reason.is_empty() {
+                <p>{ "ECS reports this as " }<code class="decision-reason">{ &f.reason }</code></p>
+            }
+            if !f.message.is_empty() {
+                <blockquote class="decision-event">{ &f.message }</blockquote>
+            }
+        </div>
+    }
 }
