@@ -1,27 +1,317 @@
-//! The task-definition editor. STUB: replaced by the full editor with the same props.
+//! The task-definition editor: a plain `<textarea>` (native caret, selection, undo, IME and
+//! screen-reader support) with transparent text, laid over a `<pre>` that shows the same
+//! text coloured. Both use the same font metrics and never wrap lines, and the `<pre>` and
+//! the line-number gutter follow the textarea's scrolling, so the caret sits on the coloured
+//! characters.
+//!
+//! Every keystroke goes straight up through `on_change` (nothing is ever lost); validation
+//! with the task-definition reader runs once typing pauses (250 ms), and its errors are
+//! marked at their lines and listed below, each a button that puts the caret there.
+
+// The pure helpers live beside `ui/` (src/ui/highlight.rs, format.rs, templates.rs) but are
+// compiled from here, since `ui/mod.rs` belongs to the app shell. If that file declares
+// them one day, drop these three lines and import them from `crate::ui`.
+#[path = "../format.rs"]
+pub mod format;
+#[path = "../highlight.rs"]
+pub mod highlight;
+#[path = "../templates.rs"]
+pub mod templates;
+
+mod analysis;
+mod dom;
+mod keys;
+mod layers;
+mod position;
+mod problems;
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use yew::prelude::*;
+
+pub use analysis::{problem_text, summary, Analysis};
+pub use keys::{key_action, KeyAction};
+pub use layers::{Layers, Severity, HIGHLIGHT_LIMIT};
+pub use position::{byte_offset_of_utf16, replace_selection, utf16_offset, LineStarts};
+
+use format::format_json;
+use problems::Problems;
+use templates::{template, TEMPLATES};
 
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
     /// The text to show (the editor reports every change through `on_change`).
     pub text: AttrValue,
     pub on_change: Callback<String>,
+    /// How long typing must pause before the text is validated.
+    #[prop_or(250)]
+    pub debounce_ms: u32,
+    /// Prefix of the element ids (the label, hint and summary point at them by id); only
+    /// needed when a page shows two editors.
+    #[prop_or(AttrValue::Static("taskdef-editor"))]
+    pub id: AttrValue,
+}
+
+/// A message about the last Format or Templates action. It belongs to the text it produced
+/// and disappears as soon as the text changes again.
+#[derive(Debug, Clone, PartialEq)]
+struct Notice {
+    for_text: AttrValue,
+    is_error: bool,
+    message: String,
 }
 
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
-    let on_change = props.on_change.clone();
-    let oninput = Callback::from(move |e: InputEvent| {
-        let target: Option<web_sys_input::Target> = None;
-        let _ = target;
-        let _ = e;
-        on_change.emit(String::new());
+    let text = props.text.clone();
+    // The first analysis is immediate (also in server rendering, where effects never run);
+    // later ones wait for a pause in typing.
+    let analysis = use_state(|| Rc::new(Analysis::new(text.clone())));
+    {
+        let analysis = analysis.clone();
+        let delay = props.debounce_ms;
+        use_effect_with(text.clone(), move |text| {
+            let pending = schedule_analysis(text.clone(), analysis, delay);
+            // A newer keystroke runs this cleanup, dropping (cancelling) the pending timer.
+            move || {
+                let _cancelled = pending;
+            }
+        });
+    }
+    let layers = use_memo((text.clone(), (*analysis).clone()), |(text, analysis)| {
+        Layers::new(text, analysis)
     });
-    let _ = oninput;
-    html! { <textarea aria-label="Task definition JSON" value={props.text.clone()} /> }
+    let notice = use_state(|| None::<Notice>);
+    // Escape was the last key: the next Tab leaves the editor. A ref, not state: it only
+    // steers the next keydown and must not re-render.
+    let escape_armed = use_mut_ref(|| false);
+    let textarea_ref = use_node_ref();
+    let highlight_ref = use_node_ref();
+    let gutter_ref = use_node_ref();
+
+    // A new text can change the textarea's scroll range without a scroll event.
+    {
+        let (ta, hl, gu) = (
+            textarea_ref.clone(),
+            highlight_ref.clone(),
+            gutter_ref.clone(),
+        );
+        use_effect(move || dom::sync_scroll(&ta, &hl, &gu));
+    }
+
+    let oninput = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(value) = dom::input_value(&e) {
+                on_change.emit(value);
+            }
+        })
+    };
+    let onscroll = {
+        let (ta, hl, gu) = (
+            textarea_ref.clone(),
+            highlight_ref.clone(),
+            gutter_ref.clone(),
+        );
+        Callback::from(move |_: Event| dom::sync_scroll(&ta, &hl, &gu))
+    };
+    let onkeydown = on_keydown(&escape_armed, &textarea_ref, &props.on_change);
+    let onformat = {
+        let (text, notice, on_change) = (text.clone(), notice.clone(), props.on_change.clone());
+        Callback::from(move |_: MouseEvent| format_clicked(&text, &notice, &on_change))
+    };
+    let ontemplate = {
+        let (notice, on_change) = (notice.clone(), props.on_change.clone());
+        Callback::from(move |e: Event| {
+            let Some(chosen) = dom::take_select_value(&e).as_deref().and_then(template) else {
+                return;
+            };
+            notice.set(Some(Notice {
+                for_text: AttrValue::Static(chosen.text),
+                is_error: false,
+                message: format!(
+                    "Loaded the template “{}”. Undo brings back your previous text.",
+                    chosen.title
+                ),
+            }));
+            on_change.emit(chosen.text.to_string());
+        })
+    };
+    let on_jump = {
+        let (text, ta, line_count) = (text.clone(), textarea_ref.clone(), layers.line_count);
+        Callback::from(move |(line, column): (u32, u32)| {
+            let byte = LineStarts::new(&text).offset(line, column);
+            dom::move_caret(&ta, utf16_offset(&text, byte), line, line_count);
+        })
+    };
+
+    let id = &props.id;
+    let input_id = format!("{id}-input");
+    let hint_id = format!("{id}-hint");
+    let summary_id = format!("{id}-summary");
+    let valid = analysis.is_valid();
+    let checking = analysis.text != text;
+    let too_big = layers.highlight.is_none();
+    let notice_view = notice.as_ref().filter(|n| n.for_text == text).map(|n| {
+        let class = classes!("editor-notice", n.is_error.then_some("editor-notice-error"));
+        html! { <p class={class} role="status">{ &n.message }</p> }
+    });
+
+    html! {
+        <div class="editor">
+            <div class="editor-toolbar">
+                <label class="editor-label" for={input_id.clone()}>{ "Task definition JSON" }</label>
+                <div class="editor-actions">
+                    <select class="editor-templates" aria-label="Templates" onchange={ontemplate}>
+                        <option value="" selected=true>{ "Templates…" }</option>
+                        { for TEMPLATES.iter().map(|t| html! {
+                            <option value={t.name}>{ t.title }</option>
+                        }) }
+                    </select>
+                    <button type="button" class="editor-button" onclick={onformat}>{ "Format" }</button>
+                </div>
+            </div>
+            <div
+                class={classes!("editor-frame", too_big.then_some("editor-plain"))}
+                style={format!("--gutter-digits: {}", layers.digits())}
+            >
+                <div class="editor-gutter" ref={gutter_ref} aria-hidden="true">
+                    <pre class="editor-gutter-numbers">{ layers.numbers.clone() }</pre>
+                    { for layers.marks.iter().map(|m| html! {
+                        <span
+                            class={classes!("editor-gutter-mark", m.severity.class())}
+                            style={format!("--line: {}", m.line)}
+                            title={m.title.clone()}
+                        >{ m.severity.icon() }</span>
+                    }) }
+                </div>
+                <div class="editor-code">
+                    <pre class="editor-highlight" ref={highlight_ref} aria-hidden="true">
+                        { for layers.marks.iter().map(|m| html! {
+                            <div
+                                class={classes!("editor-band", m.severity.class())}
+                                style={format!("--line: {}", m.line)}
+                            />
+                        }) }
+                        { layers.highlight.clone().map(Html::from_html_unchecked).unwrap_or_default() }
+                        // Keeps a final empty line as tall as in the textarea.
+                        { " " }
+                    </pre>
+                    <textarea
+                        id={input_id}
+                        ref={textarea_ref}
+                        class="editor-input"
+                        value={text.clone()}
+                        {oninput}
+                        {onkeydown}
+                        {onscroll}
+                        wrap="off"
+                        spellcheck="false"
+                        autocomplete="off"
+                        autocapitalize="off"
+                        autocorrect="off"
+                        aria-invalid={if valid { "false" } else { "true" }}
+                        aria-describedby={format!("{summary_id} {hint_id}")}
+                    />
+                </div>
+            </div>
+            <p id={hint_id} class="editor-hint">
+                { "Tab inserts two spaces. To leave the editor with the keyboard, press Escape, then Tab." }
+            </p>
+            if too_big {
+                <p class="editor-note">
+                    { format!(
+                        "This text is {} KB, so colouring is switched off (above {} KB) to keep typing fast. Validation still runs.",
+                        text.len() / 1024,
+                        HIGHLIGHT_LIMIT / 1024
+                    ) }
+                </p>
+            }
+            <p
+                id={summary_id}
+                class={classes!("editor-summary", if valid { "valid" } else { "invalid" })}
+                role="status"
+                aria-busy={if checking { "true" } else { "false" }}
+            >
+                <span class="editor-summary-icon" aria-hidden="true">{ if valid { "✓" } else { "✕" } }</span>
+                { " " }{ analysis.summary.clone() }
+            </p>
+            { notice_view.unwrap_or_default() }
+            <Problems report={(*analysis).clone()} {on_jump} />
+        </div>
+    }
 }
 
-mod web_sys_input {
-    pub type Target = ();
+/// Validates `text` after `delay_ms`, unless the analysis already has it. The returned
+/// timeout cancels the validation when dropped.
+#[cfg(target_arch = "wasm32")]
+fn schedule_analysis(
+    text: AttrValue,
+    analysis: UseStateHandle<Rc<Analysis>>,
+    delay_ms: u32,
+) -> Option<gloo::timers::callback::Timeout> {
+    if analysis.text == text {
+        return None;
+    }
+    Some(gloo::timers::callback::Timeout::new(delay_ms, move || {
+        analysis.set(Rc::new(Analysis::new(text)));
+    }))
+}
+
+/// Natively there are no timers (and effects only run in a browser anyway): validate now.
+#[cfg(not(target_arch = "wasm32"))]
+fn schedule_analysis(text: AttrValue, analysis: UseStateHandle<Rc<Analysis>>, _delay_ms: u32) {
+    if analysis.text != text {
+        analysis.set(Rc::new(Analysis::new(text)));
+    }
+}
+
+fn on_keydown(
+    escape_armed: &Rc<RefCell<bool>>,
+    textarea: &NodeRef,
+    on_change: &Callback<String>,
+) -> Callback<KeyboardEvent> {
+    let (escape_armed, textarea, on_change) =
+        (escape_armed.clone(), textarea.clone(), on_change.clone());
+    Callback::from(move |e: KeyboardEvent| {
+        let other_modifier = e.ctrl_key() || e.alt_key() || e.meta_key();
+        let armed = *escape_armed.borrow();
+        let action = key_action(&e.key(), e.shift_key(), other_modifier, armed);
+        *escape_armed.borrow_mut() = action == KeyAction::ArmEscape;
+        if action == KeyAction::Indent {
+            e.prevent_default();
+            // Usually the browser inserts and fires `input`; if it could not, report here.
+            if let Some(new_text) = dom::insert_at_selection(&textarea, keys::INDENT) {
+                on_change.emit(new_text);
+            }
+        }
+    })
+}
+
+fn format_clicked(
+    text: &AttrValue,
+    notice: &UseStateHandle<Option<Notice>>,
+    on_change: &Callback<String>,
+) {
+    match format_json(text) {
+        Ok(formatted) => {
+            notice.set(Some(Notice {
+                for_text: AttrValue::from(formatted.clone()),
+                is_error: false,
+                message: "Formatted: two-space indents, keys in your order.".into(),
+            }));
+            if formatted != text.as_str() {
+                on_change.emit(formatted);
+            }
+        }
+        Err(e) => notice.set(Some(Notice {
+            for_text: text.clone(),
+            is_error: true,
+            message: format!(
+                "Format needs valid JSON, so nothing was changed. line {}, column {} — {}",
+                e.line, e.column, e.message
+            ),
+        })),
+    }
 }

@@ -1,0 +1,106 @@
+//! The few things the editor must do to the DOM directly: read values from events, keep the
+//! coloured layer and the gutter scrolled with the textarea, insert text at the caret, and
+//! move the caret to a problem. Browser only; native builds (tests, server rendering) get
+//! no-ops, since there is no DOM there.
+
+pub use imp::*;
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    use wasm_bindgen::prelude::*;
+    use web_sys::{Element, HtmlSelectElement, HtmlTextAreaElement};
+    use yew::prelude::*;
+
+    use super::super::position::replace_selection;
+
+    #[wasm_bindgen]
+    extern "C" {
+        /// `document.execCommand("insertText", ...)`: deprecated but still the only way to
+        /// insert text that joins the browser's own undo stack (Ctrl+Z keeps working after
+        /// Tab). It fires the `input` event itself.
+        #[wasm_bindgen(catch, js_namespace = document, js_name = execCommand)]
+        fn exec_command(command: &str, show_ui: bool, value: &str) -> Result<bool, JsValue>;
+    }
+
+    /// The textarea's text after an `input` event.
+    pub fn input_value(e: &InputEvent) -> Option<String> {
+        e.target_dyn_into::<HtmlTextAreaElement>()
+            .map(|t| t.value())
+    }
+
+    /// The value chosen in a `<select>`, which is then reset to its first (prompt) option so
+    /// that choosing the same template again works.
+    pub fn take_select_value(e: &Event) -> Option<String> {
+        let select = e.target_dyn_into::<HtmlSelectElement>()?;
+        let value = select.value();
+        select.set_selected_index(0);
+        Some(value)
+    }
+
+    /// Scrolls the coloured layer and the gutter to where the textarea is scrolled.
+    pub fn sync_scroll(textarea: &NodeRef, highlight: &NodeRef, gutter: &NodeRef) {
+        let Some(ta) = textarea.cast::<Element>() else {
+            return;
+        };
+        let (top, left) = (ta.scroll_top(), ta.scroll_left());
+        if let Some(pre) = highlight.cast::<Element>() {
+            pre.set_scroll_top(top);
+            pre.set_scroll_left(left);
+        }
+        if let Some(g) = gutter.cast::<Element>() {
+            g.set_scroll_top(top);
+        }
+    }
+
+    /// Inserts `inserted` over the selection. Returns the new text when it had to be done by
+    /// hand (no `input` event then: the caller reports it); `None` when the browser did it.
+    pub fn insert_at_selection(textarea: &NodeRef, inserted: &str) -> Option<String> {
+        let ta = textarea.cast::<HtmlTextAreaElement>()?;
+        if exec_command("insertText", false, inserted) == Ok(true) {
+            return None;
+        }
+        let start = ta.selection_start().ok().flatten()?;
+        let end = ta.selection_end().ok().flatten()?;
+        let (text, caret) = replace_selection(&ta.value(), start, end, inserted);
+        ta.set_value(&text);
+        let _ = ta.set_selection_range(caret, caret);
+        Some(text)
+    }
+
+    /// Focuses the textarea with the caret at `utf16` (a UTF-16 offset) and scrolls so that
+    /// `line` (1-based, of `line_count`) is in the middle of the view.
+    pub fn move_caret(textarea: &NodeRef, utf16: u32, line: u32, line_count: usize) {
+        let Some(ta) = textarea.cast::<HtmlTextAreaElement>() else {
+            return;
+        };
+        let _ = ta.focus();
+        let _ = ta.set_selection_range(utf16, utf16);
+        // Browsers do not reliably scroll a textarea to a caret set from script, so centre
+        // the line ourselves. Lines never wrap (wrap="off"), so the line height is the
+        // scroll height over the line count (the padding makes this a hair too large).
+        let line_height = f64::from(ta.scroll_height()) / line_count.max(1) as f64;
+        let top = (f64::from(line) - 1.0) * line_height - f64::from(ta.client_height()) / 2.0;
+        ta.set_scroll_top(top.max(0.0) as i32);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    use yew::prelude::*;
+
+    pub fn input_value(_: &InputEvent) -> Option<String> {
+        None
+    }
+
+    pub fn take_select_value(_: &Event) -> Option<String> {
+        None
+    }
+
+    pub fn sync_scroll(_: &NodeRef, _: &NodeRef, _: &NodeRef) {}
+
+    pub fn insert_at_selection(_: &NodeRef, _: &str) -> Option<String> {
+        None
+    }
+
+    pub fn move_caret(_: &NodeRef, _: u32, _: u32, _: usize) {}
+}
