@@ -3,7 +3,11 @@
 
 pub mod anim;
 pub mod app;
+pub mod browser;
 pub mod components;
 pub mod doc;
+pub mod scenarios;
+pub mod share;
+pub mod state;
 
 pub use app::App;

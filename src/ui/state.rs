@@ -1,0 +1,902 @@
+//! The page's state and every change to it, as one reducer (modelled on yew's
+//! function_todomvc example). Changes to the cluster are ECS requests appended to the
+//! document; the engine replays them and the views read the result, so no ECS rule lives
+//! here. Pure Rust (no browser calls): tested natively in tests/ui_state.rs.
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use yew::Reducible;
+
+use crate::sim::catalog;
+use crate::sim::cql;
+use crate::sim::taskdef::{read_task_definition, NetworkMode};
+use crate::ui::components::cluster_model::ClusterModel;
+use crate::ui::components::event_log::{self, LogEntry};
+use crate::ui::components::load_balancer::{target_groups, TargetGroup};
+use crate::ui::doc::{Doc, Replayed};
+use crate::ui::{scenarios, share};
+
+/// Undo keeps this many steps: plenty for a lesson, bounded for memory.
+pub const UNDO_LIMIT: usize = 100;
+/// RunTask's own limit ("up to 10 tasks for each call").
+pub const MAX_COUNT: u32 = 10;
+/// "You can specify a maximum of 5 strategy rules."
+pub const MAX_STRATEGIES: usize = 5;
+/// At most 10 constraints per task.
+pub const MAX_CONSTRAINTS: usize = 10;
+/// AZ letters the "+ AZ" button offers (regions have 2 to 6 zones).
+pub const ZONE_LETTERS: &str = "abcdef";
+
+/// The three views phones switch between (desktop shows all three side by side).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Tab {
+    Definition,
+    #[default]
+    Cluster,
+    Decision,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Success,
+    Error,
+}
+
+/// The banner under the header: what just happened or what went wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub text: String,
+    /// A link to show and select (the share link).
+    pub link: Option<String>,
+}
+
+impl Notice {
+    pub fn info(text: impl Into<String>) -> Notice {
+        Notice {
+            kind: NoticeKind::Info,
+            text: text.into(),
+            link: None,
+        }
+    }
+    pub fn success(text: impl Into<String>) -> Notice {
+        Notice {
+            kind: NoticeKind::Success,
+            text: text.into(),
+            link: None,
+        }
+    }
+    pub fn error(text: impl Into<String>) -> Notice {
+        Notice {
+            kind: NoticeKind::Error,
+            text: text.into(),
+            link: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StrategyKind {
+    Binpack,
+    Spread,
+    Random,
+}
+
+/// One rule of the placementStrategy chain; `field` is ECS's own (`memory`,
+/// `attribute:ecs.availability-zone`, ...), empty for random.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StrategyRule {
+    #[serde(rename = "type")]
+    pub kind: StrategyKind,
+    #[serde(default)]
+    pub field: String,
+}
+
+impl StrategyRule {
+    pub fn binpack(field: &str) -> Self {
+        StrategyRule {
+            kind: StrategyKind::Binpack,
+            field: field.into(),
+        }
+    }
+    pub fn spread(field: &str) -> Self {
+        StrategyRule {
+            kind: StrategyKind::Spread,
+            field: field.into(),
+        }
+    }
+    pub fn random() -> Self {
+        StrategyRule {
+            kind: StrategyKind::Random,
+            field: String::new(),
+        }
+    }
+
+    /// The field a newly chosen type starts with.
+    pub fn of_kind(kind: StrategyKind) -> Self {
+        match kind {
+            StrategyKind::Binpack => Self::binpack("memory"),
+            StrategyKind::Spread => Self::spread("attribute:ecs.availability-zone"),
+            StrategyKind::Random => Self::random(),
+        }
+    }
+
+    /// As RunTask takes it.
+    pub fn to_json(&self) -> Value {
+        match self.kind {
+            StrategyKind::Random => json!({"type": "random"}),
+            StrategyKind::Binpack => json!({"type": "binpack", "field": self.field}),
+            StrategyKind::Spread => json!({"type": "spread", "field": self.field}),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum ConstraintRule {
+    DistinctInstance,
+    MemberOf { expression: String },
+}
+
+impl ConstraintRule {
+    pub fn to_json(&self) -> Value {
+        match self {
+            ConstraintRule::DistinctInstance => json!({"type": "distinctInstance"}),
+            ConstraintRule::MemberOf { expression } => {
+                json!({"type": "memberOf", "expression": expression})
+            }
+        }
+    }
+}
+
+/// The Run panel's settings (kept with the document in saves and share links).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RunForm {
+    pub count: u32,
+    /// Empty: ECS's default group, `family:<family>`.
+    pub group: String,
+    pub strategies: Vec<StrategyRule>,
+    pub constraints: Vec<ConstraintRule>,
+}
+
+impl Default for RunForm {
+    fn default() -> Self {
+        RunForm {
+            count: 3,
+            group: String::new(),
+            strategies: vec![
+                StrategyRule::spread("attribute:ecs.availability-zone"),
+                StrategyRule::binpack("memory"),
+            ],
+            constraints: vec![],
+        }
+    }
+}
+
+impl RunForm {
+    /// The RunTask request body. awsvpc tasks get a subnet in every AZ column (the engine
+    /// names an AZ's subnet `subnet-<az>`).
+    pub fn request(&self, family: &str, awsvpc: bool, zones: &[String]) -> Value {
+        let mut body = json!({"taskDefinition": family, "count": self.count.clamp(1, MAX_COUNT)});
+        if !self.group.trim().is_empty() {
+            body["group"] = json!(self.group.trim());
+        }
+        if !self.strategies.is_empty() {
+            body["placementStrategy"] =
+                Value::Array(self.strategies.iter().map(StrategyRule::to_json).collect());
+        }
+        if !self.constraints.is_empty() {
+            body["placementConstraints"] = Value::Array(
+                self.constraints
+                    .iter()
+                    .map(ConstraintRule::to_json)
+                    .collect(),
+            );
+        }
+        if awsvpc {
+            body["networkConfiguration"] = json!({"awsvpcConfiguration": {"subnets": zones.iter().map(|z| format!("subnet-{z}")).collect::<Vec<_>>()}});
+        }
+        body
+    }
+}
+
+/// The lesson of the built-in scenario on screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lesson {
+    pub name: String,
+    pub title: String,
+    pub text: String,
+}
+
+/// What the page reads from the browser before the first render.
+#[derive(Debug, Clone, Default)]
+pub struct Startup {
+    /// The document saved in localStorage, as JSON.
+    pub saved_doc: Option<String>,
+    /// The saved run settings and lesson ([`Extras`] as JSON).
+    pub saved_extras: Option<String>,
+    /// `location.hash` (`#s=...` opens a shared document).
+    pub fragment: String,
+    /// `?scenario=NAME`.
+    pub scenario: Option<String>,
+    /// `?embed=1`.
+    pub embed: bool,
+}
+
+/// Saved next to the document: what a reload should keep besides it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Extras {
+    pub run_form: Option<RunForm>,
+    pub lesson: Option<String>,
+}
+
+/// Everything derived from replaying the document, rebuilt only when the requests change.
+pub struct Derived {
+    pub replayed: Rc<Replayed>,
+    pub cluster: Rc<ClusterModel>,
+    pub log: Rc<Vec<LogEntry>>,
+    pub targets: Rc<Vec<TargetGroup>>,
+    /// The body of the last RunTask response when the last request was a RunTask (only
+    /// the last request is traced).
+    pub decision: Option<Rc<Value>>,
+}
+
+impl Derived {
+    pub fn of(doc: &Doc) -> Derived {
+        let replayed = doc.replay();
+        let cluster = ClusterModel::build(&replayed.cluster, &doc.availability_zones);
+        let log = event_log::entries(&doc.container_instances, &doc.requests, &replayed.responses);
+        let targets = target_groups(&replayed.cluster);
+        let last_is_run = doc.requests.last().and_then(|r| r.get("RunTask")).is_some();
+        let decision = if last_is_run {
+            replayed
+                .responses
+                .last()
+                .and_then(|r| r.get("RunTask"))
+                .map(|body| Rc::new(body.clone()))
+        } else {
+            None
+        };
+        Derived {
+            replayed: Rc::new(replayed),
+            cluster: Rc::new(cluster),
+            log: Rc::new(log),
+            targets: Rc::new(targets),
+            decision,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct State {
+    pub doc: Doc,
+    pub undo: Vec<Rc<Doc>>,
+    pub redo: Vec<Rc<Doc>>,
+    pub derived: Rc<Derived>,
+    /// Animation step of the decision panel, and whether it plays.
+    pub step: usize,
+    pub playing: bool,
+    pub speed: f64,
+    /// The card whose checks the decision panel lists ("why not here?").
+    pub selected_instance: Option<String>,
+    pub notice: Option<Notice>,
+    pub tab: Tab,
+    pub run: RunForm,
+    pub lesson: Option<Lesson>,
+    pub presentation: bool,
+    pub embed: bool,
+    /// The load-balancer lesson's toggle.
+    pub security_group_open: bool,
+    /// True while consecutive editor changes are merged into one undo step.
+    editing_text: bool,
+}
+
+/// Every change the page can make.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    // The document (each one is an undo step)
+    EditTaskDefinition(String),
+    AddZone,
+    RemoveZone(String),
+    AddInstance {
+        zone: String,
+        instance_type: String,
+    },
+    RemoveInstance(String),
+    SetDraining {
+        instance: String,
+        draining: bool,
+    },
+    PutAttribute {
+        instance: String,
+        name: String,
+        value: String,
+    },
+    RemoveAttribute {
+        instance: String,
+        name: String,
+    },
+    StopTask(String),
+    /// Registers the editor's task definition if it changed, then RunTask with the form.
+    Run,
+    OpenScenario(String),
+    /// A scenario file's text and its name (Import).
+    Import {
+        file_name: String,
+        text: String,
+    },
+    /// A `#s=...` fragment (a share link).
+    OpenShared(String),
+    Undo,
+    Redo,
+    // The Run panel
+    SetCount(u32),
+    SetGroup(String),
+    AddStrategy,
+    SetStrategy(usize, StrategyRule),
+    MoveStrategy {
+        index: usize,
+        up: bool,
+    },
+    RemoveStrategy(usize),
+    AddConstraint(ConstraintRule),
+    SetConstraint(usize, ConstraintRule),
+    RemoveConstraint(usize),
+    // The decision animation
+    SetStep(usize),
+    SetPlaying(bool),
+    SetSpeed(f64),
+    SelectInstance(Option<String>),
+    // The page
+    Notify(Notice),
+    DismissNotice,
+    SetTab(Tab),
+    SetPresentation(bool),
+    SetSecurityGroupOpen(bool),
+    DismissLesson,
+}
+
+impl State {
+    pub fn new(doc: Doc, run: RunForm) -> State {
+        State {
+            derived: Rc::new(Derived::of(&doc)),
+            doc,
+            undo: vec![],
+            redo: vec![],
+            step: 0,
+            playing: false,
+            speed: 1.0,
+            selected_instance: None,
+            notice: None,
+            tab: Tab::default(),
+            run,
+            lesson: None,
+            presentation: false,
+            embed: false,
+            security_group_open: true,
+            editing_text: false,
+        }
+    }
+
+    /// The first state: a share link, else `?scenario=`, else the saved work, else the
+    /// first lesson. Whatever a link replaces stays one Undo away; a broken link only adds a
+    /// notice.
+    pub fn start(startup: Startup) -> State {
+        let extras: Extras = startup
+            .saved_extras
+            .as_deref()
+            .and_then(|t| serde_json::from_str(t).ok())
+            .unwrap_or_default();
+        let mut notice = None;
+        let saved = startup
+            .saved_doc
+            .as_deref()
+            .map(serde_json::from_str::<Doc>);
+        let mut state = match saved {
+            Some(Ok(doc)) => {
+                let mut s = State::new(doc, extras.run_form.clone().unwrap_or_default());
+                s.lesson = extras
+                    .lesson
+                    .as_deref()
+                    .and_then(scenarios::get)
+                    .map(|sc| sc.lesson());
+                s
+            }
+            other => {
+                if let Some(Err(e)) = other {
+                    notice = Some(Notice::error(format!(
+                        "Your saved work could not be read ({e}), so the first lesson is open instead."
+                    )));
+                }
+                State::from_scenario(scenarios::DEFAULT)
+            }
+        };
+        state.embed = startup.embed;
+        state.notice = notice;
+        if let Some(name) = startup.scenario.as_deref().filter(|n| !n.is_empty()) {
+            if state.lesson.as_ref().map(|l| l.name.as_str()) != Some(name) {
+                state.open_scenario(name);
+            }
+        }
+        if share::is_share_fragment(&startup.fragment) {
+            state.open_shared(&startup.fragment);
+        }
+        state
+    }
+
+    fn from_scenario(name: &str) -> State {
+        match scenarios::get(name) {
+            Some(sc) => {
+                let mut s = State::new(sc.doc.clone(), sc.run.clone());
+                s.lesson = Some(sc.lesson());
+                s
+            }
+            None => State::new(Doc::default(), RunForm::default()),
+        }
+    }
+
+    /// What saves and share links keep besides the document.
+    pub fn extras(&self) -> Extras {
+        Extras {
+            run_form: Some(self.run.clone()),
+            lesson: self.lesson.as_ref().map(|l| l.name.clone()),
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// The editor's task definition, read by the engine's reader (family, network mode,
+    /// errors). `None` when it has errors.
+    pub fn task_definition_summary(&self) -> Result<(String, NetworkMode), String> {
+        let report = read_task_definition(&self.doc.task_definition_text);
+        match (report.task_definition, report.errors.first()) {
+            (Some(td), None) => Ok((td.family, td.network_mode)),
+            (_, Some(e)) => Err(format!(
+                "line {}, column {}: {}",
+                e.line, e.column, e.message
+            )),
+            (None, None) => Err("the task definition is empty".into()),
+        }
+    }
+
+    /// The RunTask request the Run button would send (for the preview), or why not.
+    pub fn run_request_preview(&self) -> Result<Value, String> {
+        let (family, mode) = self.task_definition_summary()?;
+        Ok(self.run.request(
+            &family,
+            mode == NetworkMode::Awsvpc,
+            &self.doc.availability_zones,
+        ))
+    }
+
+    // ----- document changes -----
+
+    /// Replaces the document, remembering the old one for Undo. Consecutive editor changes
+    /// (`typing`) share one undo step.
+    fn change_doc(&mut self, doc: Doc, typing: bool) {
+        if doc == self.doc {
+            return;
+        }
+        if !(typing && self.editing_text) {
+            self.undo.push(Rc::new(self.doc.clone()));
+            if self.undo.len() > UNDO_LIMIT {
+                self.undo.remove(0);
+            }
+        }
+        self.editing_text = typing;
+        self.redo.clear();
+        self.set_doc(doc);
+    }
+
+    /// Sets the document and rebuilds what depends on the requests, only if they changed
+    /// (typing in the editor must stay cheap).
+    fn set_doc(&mut self, doc: Doc) {
+        let replay_changed = doc.seed != self.doc.seed
+            || doc.requests != self.doc.requests
+            || doc.container_instances != self.doc.container_instances
+            || doc.availability_zones != self.doc.availability_zones;
+        self.doc = doc;
+        if replay_changed {
+            self.derived = Rc::new(Derived::of(&self.doc));
+            self.step = 0;
+            self.playing = false;
+            if let Some(id) = &self.selected_instance {
+                if self.derived.cluster.instance(id).is_none() {
+                    self.selected_instance = None;
+                }
+            }
+        }
+    }
+
+    /// Appends requests as one undo step, and turns a refused last request into a notice.
+    fn append(&mut self, requests: Vec<Value>) {
+        let mut doc = self.doc.clone();
+        doc.requests.extend(requests);
+        self.change_doc(doc, false);
+        self.notice = self
+            .derived
+            .replayed
+            .responses
+            .last()
+            .and_then(|r| r.get("error"))
+            .map(|e| {
+                let op = self
+                    .doc
+                    .requests
+                    .last()
+                    .and_then(|r| r.as_object())
+                    .and_then(|o| o.keys().next().cloned());
+                Notice::error(format!(
+                    "ECS refused {}: {} ({})",
+                    op.unwrap_or_else(|| "the request".into()),
+                    e.get("message").and_then(Value::as_str).unwrap_or(""),
+                    e.get("code").and_then(Value::as_str).unwrap_or("error")
+                ))
+            });
+    }
+
+    /// Loads a whole new document (scenario, import, share link); the old one is one Undo away.
+    fn load(&mut self, doc: Doc, run: Option<RunForm>) {
+        self.change_doc(doc, false);
+        if let Some(run) = run {
+            self.run = run;
+        }
+        self.selected_instance = None;
+    }
+
+    fn open_scenario(&mut self, name: &str) {
+        match scenarios::get(name) {
+            Some(sc) => {
+                self.load(sc.doc.clone(), Some(sc.run.clone()));
+                self.lesson = Some(sc.lesson());
+                self.notice = None;
+            }
+            None => {
+                self.notice = Some(Notice::error(format!(
+                    "There is no built-in scenario called \"{name}\". Pick one from the Scenario list; your current work is unchanged."
+                )))
+            }
+        }
+    }
+
+    fn open_shared(&mut self, fragment: &str) {
+        match share::decode(fragment) {
+            Ok((doc, run)) => {
+                let had_work = !self.doc.requests.is_empty() || self.doc != doc;
+                self.load(doc, run);
+                self.lesson = None;
+                self.notice = Some(Notice::success(if had_work && self.can_undo() {
+                    "Opened the shared scenario. Undo brings back what you had before."
+                } else {
+                    "Opened the shared scenario."
+                }));
+            }
+            Err(e) => {
+                self.notice = Some(Notice::error(format!(
+                    "This share link could not be opened: {e}. Your current work is unchanged."
+                )))
+            }
+        }
+    }
+
+    fn import(&mut self, file_name: &str, text: &str) {
+        match Doc::from_scenario_text(text) {
+            Ok(doc) => {
+                let run = serde_json::from_str::<Value>(text)
+                    .ok()
+                    .and_then(|v| v.pointer("/playground/runForm").cloned())
+                    .and_then(|r| serde_json::from_value(r).ok());
+                self.load(doc, run);
+                self.lesson = None;
+                self.notice = Some(Notice::success(format!(
+                    "Imported {file_name}. Undo brings back what you had before."
+                )));
+            }
+            Err(diagnostics) => {
+                let shown: Vec<String> = diagnostics
+                    .iter()
+                    .take(3)
+                    .map(|d| format!("line {}, column {}: {}", d.line, d.column, d.message))
+                    .collect();
+                let more = diagnostics.len().saturating_sub(3);
+                self.notice = Some(Notice::error(format!(
+                    "{file_name} could not be imported — {}{}. Your current work is unchanged.",
+                    shown.join("; "),
+                    if more > 0 {
+                        format!(" (and {more} more)")
+                    } else {
+                        String::new()
+                    }
+                )));
+            }
+        }
+    }
+
+    fn add_zone(&mut self) {
+        let zones = &self.doc.availability_zones;
+        // The region is the first zone's name without its letter (us-east-1a -> us-east-1).
+        let region = zones
+            .first()
+            .map(|z| {
+                z.trim_end_matches(|c: char| c.is_ascii_lowercase())
+                    .to_string()
+            })
+            .filter(|r| !r.is_empty())
+            .unwrap_or_else(|| "us-east-1".into());
+        match ZONE_LETTERS
+            .chars()
+            .map(|c| format!("{region}{c}"))
+            .find(|z| !zones.contains(z))
+        {
+            Some(zone) => {
+                let mut doc = self.doc.clone();
+                doc.availability_zones.push(zone);
+                self.change_doc(doc, false);
+            }
+            None => {
+                self.notice = Some(Notice::info(format!(
+                    "{region} has {} zones here; that is the most a region offers.",
+                    ZONE_LETTERS.len()
+                )))
+            }
+        }
+    }
+
+    fn remove_zone(&mut self, zone: &str) {
+        let occupied = self
+            .derived
+            .cluster
+            .zones
+            .iter()
+            .any(|z| z.name == zone && !z.instances.is_empty());
+        if occupied {
+            self.notice = Some(Notice::error(format!(
+                "{zone} still has container instances: remove them first."
+            )));
+        } else if self.doc.availability_zones.len() <= 1 {
+            self.notice = Some(Notice::error(
+                "A cluster needs at least one Availability Zone column.",
+            ));
+        } else {
+            let mut doc = self.doc.clone();
+            doc.availability_zones.retain(|z| z != zone);
+            self.change_doc(doc, false);
+        }
+    }
+
+    fn add_instance(&mut self, zone: &str, instance_type: &str) {
+        if catalog::lookup(instance_type).is_none() {
+            self.notice = Some(Notice::error(format!(
+                "\"{instance_type}\" is not an instance type the playground knows."
+            )));
+            return;
+        }
+        let id = format!("i-{}", next_instance_number(&self.doc));
+        let mut request = json!({"RegisterContainerInstance": {
+            "ec2InstanceId": id, "availabilityZone": zone, "instanceType": instance_type
+        }});
+        if !self.doc.availability_zones.iter().any(|z| z == zone) {
+            // A drop on a zone the document does not list yet (an imported column).
+            let mut doc = self.doc.clone();
+            doc.availability_zones.push(zone.to_string());
+            doc.requests.push(request.take());
+            self.change_doc(doc, false);
+            return;
+        }
+        self.append(vec![request]);
+    }
+
+    fn run(&mut self) {
+        let report = read_task_definition(&self.doc.task_definition_text);
+        let td = match (report.task_definition, report.errors.first()) {
+            (Some(td), None) => td,
+            (_, first) => {
+                let where_ = first
+                    .map(|e| {
+                        format!(
+                            " The first is at line {}, column {}: {}.",
+                            e.line, e.column, e.message
+                        )
+                    })
+                    .unwrap_or_default();
+                self.notice = Some(Notice::error(format!(
+                    "Fix the task definition first: it has {}.{where_} Nothing was run, and nothing is lost.",
+                    crate::ui::components::format::plural(report.errors.len().max(1), "error", "errors")
+                )));
+                self.tab = Tab::Definition;
+                return;
+            }
+        };
+        for rule in &self.run.constraints {
+            if let ConstraintRule::MemberOf { expression } = rule {
+                if let Err(e) = cql::parse(expression) {
+                    self.notice = Some(Notice::error(format!(
+                        "Fix the memberOf expression first: {} (column {}). Nothing was run.",
+                        e.message,
+                        e.column()
+                    )));
+                    return;
+                }
+            }
+        }
+        let body = if td.raw.is_null() {
+            serde_json::from_str(&self.doc.task_definition_text).unwrap_or(Value::Null)
+        } else {
+            td.raw.clone()
+        };
+        let mut requests = Vec::new();
+        if latest_registration(&self.doc, &td.family) != Some(&body) {
+            requests.push(json!({"RegisterTaskDefinition": body}));
+        }
+        let awsvpc = td.network_mode == NetworkMode::Awsvpc;
+        requests.push(
+            json!({"RunTask": self.run.request(&td.family, awsvpc, &self.doc.availability_zones)}),
+        );
+        self.append(requests);
+        self.step = 0;
+        self.playing = self.derived.decision.is_some();
+        self.selected_instance = None;
+        if self.tab == Tab::Definition {
+            self.tab = Tab::Cluster;
+        }
+    }
+
+    fn undo(&mut self) {
+        if let Some(previous) = self.undo.pop() {
+            self.redo.push(Rc::new(self.doc.clone()));
+            self.editing_text = false;
+            self.set_doc((*previous).clone());
+        }
+    }
+
+    fn redo(&mut self) {
+        if let Some(next) = self.redo.pop() {
+            self.undo.push(Rc::new(self.doc.clone()));
+            self.editing_text = false;
+            self.set_doc((*next).clone());
+        }
+    }
+}
+
+/// The body of the family's latest RegisterTaskDefinition in the document: registering
+/// the same text again would only make a new revision.
+fn latest_registration<'a>(doc: &'a Doc, family: &str) -> Option<&'a Value> {
+    doc.requests
+        .iter()
+        .rev()
+        .filter_map(|r| r.get("RegisterTaskDefinition"))
+        .find(|body| body.get("family").and_then(Value::as_str) == Some(family))
+}
+
+/// `i-N` numbers are never reused, even after a deregistration, so the log stays clear.
+pub fn next_instance_number(doc: &Doc) -> u64 {
+    let from_specs = doc
+        .container_instances
+        .iter()
+        .map(|s| s.ec2_instance_id.as_str());
+    let from_requests = doc.requests.iter().filter_map(|r| {
+        r.pointer("/RegisterContainerInstance/ec2InstanceId")
+            .and_then(Value::as_str)
+    });
+    from_specs
+        .chain(from_requests)
+        .filter_map(|id| id.strip_prefix("i-").and_then(|n| n.parse::<u64>().ok()))
+        .max()
+        .unwrap_or(0)
+        + 1
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        // Any document change ends a typing burst except typing itself.
+        if !matches!(action, Action::EditTaskDefinition(_)) {
+            s.editing_text = false;
+        }
+        match action {
+            Action::EditTaskDefinition(text) => {
+                let mut doc = s.doc.clone();
+                doc.task_definition_text = text;
+                s.change_doc(doc, true);
+            }
+            Action::AddZone => s.add_zone(),
+            Action::RemoveZone(zone) => s.remove_zone(&zone),
+            Action::AddInstance { zone, instance_type } => s.add_instance(&zone, &instance_type),
+            Action::RemoveInstance(id) => {
+                s.append(vec![json!({"DeregisterContainerInstance": {"containerInstance": id, "force": true}})])
+            }
+            Action::SetDraining { instance, draining } => s.append(vec![json!({"UpdateContainerInstancesState": {
+                "containerInstances": [instance], "status": if draining { "DRAINING" } else { "ACTIVE" }
+            }})]),
+            Action::PutAttribute { instance, name, value } => s.append(vec![json!({"PutAttributes": {
+                "attributes": [{"name": name.trim(), "value": value.trim(), "targetId": instance}]
+            }})]),
+            Action::RemoveAttribute { instance, name } => {
+                s.append(vec![json!({"PutAttributes": {"attributes": [{"name": name, "targetId": instance}]}})])
+            }
+            Action::StopTask(arn) => {
+                s.append(vec![json!({"StopTask": {"task": arn, "reason": "Stopped in the playground"}})])
+            }
+            Action::Run => s.run(),
+            Action::OpenScenario(name) => s.open_scenario(&name),
+            Action::Import { file_name, text } => s.import(&file_name, &text),
+            Action::OpenShared(fragment) => s.open_shared(&fragment),
+            Action::Undo => s.undo(),
+            Action::Redo => s.redo(),
+            Action::SetCount(n) => s.run.count = n.clamp(1, MAX_COUNT),
+            Action::SetGroup(g) => s.run.group = g,
+            Action::AddStrategy => {
+                if s.run.strategies.len() < MAX_STRATEGIES {
+                    let next = if s.run.strategies.iter().any(|r| r.kind == StrategyKind::Spread) {
+                        StrategyRule::binpack("memory")
+                    } else {
+                        StrategyRule::spread("attribute:ecs.availability-zone")
+                    };
+                    s.run.strategies.push(next);
+                }
+            }
+            Action::SetStrategy(i, rule) => {
+                if let Some(r) = s.run.strategies.get_mut(i) {
+                    *r = rule;
+                }
+            }
+            Action::MoveStrategy { index, up } => {
+                let other = if up { index.checked_sub(1) } else { Some(index + 1) };
+                if let Some(other) = other.filter(|o| *o < s.run.strategies.len() && index < s.run.strategies.len()) {
+                    s.run.strategies.swap(index, other);
+                }
+            }
+            Action::RemoveStrategy(i) => {
+                if i < s.run.strategies.len() {
+                    s.run.strategies.remove(i);
+                }
+            }
+            Action::AddConstraint(rule) => {
+                if s.run.constraints.len() < MAX_CONSTRAINTS {
+                    s.run.constraints.push(rule);
+                }
+            }
+            Action::SetConstraint(i, rule) => {
+                if let Some(r) = s.run.constraints.get_mut(i) {
+                    *r = rule;
+                }
+            }
+            Action::RemoveConstraint(i) => {
+                if i < s.run.constraints.len() {
+                    s.run.constraints.remove(i);
+                }
+            }
+            Action::SetStep(step) => s.step = step,
+            Action::SetPlaying(playing) => s.playing = playing,
+            Action::SetSpeed(speed) => s.speed = if speed.is_finite() { speed.clamp(0.25, 8.0) } else { 1.0 },
+            Action::SelectInstance(id) => {
+                // On a phone the checks are on the Decision tab: go there to show them.
+                if id.is_some() && s.derived.decision.is_some() {
+                    s.tab = Tab::Decision;
+                }
+                s.selected_instance = id;
+            }
+            Action::Notify(notice) => s.notice = Some(notice),
+            Action::DismissNotice => s.notice = None,
+            Action::SetTab(tab) => s.tab = tab,
+            Action::SetPresentation(on) => s.presentation = on,
+            Action::SetSecurityGroupOpen(open) => s.security_group_open = open,
+            Action::DismissLesson => s.lesson = None,
+        }
+        Rc::new(s)
+    }
+}

@@ -1,0 +1,651 @@
+//! The playground's reducer, share links and built-in scenarios, natively: every change is
+//! an ECS request the engine replays, so these tests check the requests and what the engine
+//! made of them.
+
+use std::rc::Rc;
+
+use ecs_playground::ui::doc::Doc;
+use ecs_playground::ui::scenarios;
+use ecs_playground::ui::share;
+use ecs_playground::ui::state::{
+    Action, ConstraintRule, NoticeKind, RunForm, Startup, State, StrategyRule, Tab,
+};
+use serde_json::{json, Value};
+use yew::Reducible;
+
+fn apply(state: State, actions: impl IntoIterator<Item = Action>) -> State {
+    let mut s = Rc::new(state);
+    for a in actions {
+        s = s.reduce(a);
+    }
+    Rc::try_unwrap(s).unwrap_or_else(|rc| (*rc).clone())
+}
+
+fn scenario_state(name: &str) -> State {
+    let sc = scenarios::get(name).expect("scenario exists");
+    State::new(sc.doc, sc.run)
+}
+
+fn ops(state: &State) -> Vec<String> {
+    state
+        .doc
+        .requests
+        .iter()
+        .map(|r| r.as_object().unwrap().keys().next().unwrap().clone())
+        .collect()
+}
+
+fn last_run(state: &State) -> Value {
+    state
+        .derived
+        .replayed
+        .responses
+        .last()
+        .and_then(|r| r.get("RunTask"))
+        .cloned()
+        .expect("a RunTask response")
+}
+
+fn placed_on(state: &State) -> Vec<String> {
+    last_run(state)["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["ec2InstanceId"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn failure_reasons(state: &State) -> Vec<String> {
+    last_run(state)["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["reason"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn every_scenario_replays_and_runs_without_an_error() {
+    assert!(scenarios::all().len() >= 5);
+    for required in [
+        "binpack-vs-spread",
+        "dynamic-ports-alb",
+        "distinct-instance",
+        "member-of-cql",
+        "port-conflict",
+    ] {
+        assert!(scenarios::get(required).is_some(), "{required} is missing");
+    }
+    for sc in scenarios::all() {
+        assert!(
+            !sc.title.is_empty() && sc.lesson.len() > 80,
+            "{}: title and lesson",
+            sc.name
+        );
+        let state = State::new(sc.doc.clone(), sc.run.clone());
+        for r in &state.derived.replayed.responses {
+            assert!(r.get("error").is_none(), "{}: {r}", sc.name);
+        }
+        let state = apply(state, [Action::Run]);
+        assert!(state.notice.is_none(), "{}: {:?}", sc.name, state.notice);
+        for r in &state.derived.replayed.responses {
+            assert!(r.get("error").is_none(), "{}: {r}", sc.name);
+        }
+        assert!(
+            state.derived.decision.is_some(),
+            "{}: the run has a decision to show",
+            sc.name
+        );
+        assert!(
+            state.playing && state.step == 0,
+            "{}: the animation starts",
+            sc.name
+        );
+    }
+}
+
+#[test]
+fn scenarios_teach_what_their_lessons_say() {
+    let s = apply(scenario_state("binpack-vs-spread"), [Action::Run]);
+    assert_eq!(
+        placed_on(&s),
+        ["i-3", "i-3", "i-3"],
+        "binpack memory fills the t3.medium"
+    );
+    let s = apply(
+        s,
+        [
+            Action::Undo,
+            Action::SetStrategy(0, StrategyRule::spread("attribute:ecs.availability-zone")),
+            Action::Run,
+        ],
+    );
+    let mut zones = placed_on(&s);
+    zones.sort();
+    assert_eq!(
+        zones,
+        ["i-1", "i-2", "i-3"],
+        "spread puts one task in each zone"
+    );
+
+    let s = apply(scenario_state("distinct-instance"), [Action::Run]);
+    assert_eq!(placed_on(&s).len(), 3);
+    assert_eq!(failure_reasons(&s).len(), 1);
+    assert!(
+        failure_reasons(&s)[0].starts_with("DistinctInstance"),
+        "{:?}",
+        failure_reasons(&s)
+    );
+
+    let s = apply(scenario_state("member-of-cql"), [Action::Run]);
+    assert_eq!(placed_on(&s), ["i-1", "i-1"]);
+
+    let s = apply(scenario_state("port-conflict"), [Action::Run]);
+    assert_eq!(placed_on(&s).len(), 2);
+    assert_eq!(failure_reasons(&s), ["RESOURCE:PORTS"]);
+
+    let s = scenario_state("dynamic-ports-alb");
+    let targets: Vec<String> = s.derived.targets[0]
+        .targets
+        .iter()
+        .map(|t| t.label.clone())
+        .collect();
+    assert_eq!(targets.len(), 4);
+    assert!(
+        targets.contains(&"i-1:32768".to_string()) && targets.contains(&"i-1:32769".to_string()),
+        "{targets:?}"
+    );
+    assert_eq!(s.derived.targets[0].ports_to_allow, "32768-60999");
+
+    let s = apply(scenario_state("awsvpc-eni"), [Action::Run]);
+    assert_eq!(placed_on(&s).len(), 4);
+    assert_eq!(failure_reasons(&s), ["RESOURCE:ENI"]);
+    assert_eq!(s.derived.targets[0].target_type, "ip");
+    assert!(s.derived.targets[0].targets[0].label.ends_with(":8080"));
+}
+
+#[test]
+fn run_registers_the_task_definition_once_then_runs() {
+    let s = apply(scenario_state("binpack-vs-spread"), [Action::Run]);
+    assert_eq!(ops(&s), ["RegisterTaskDefinition", "RunTask"]);
+    let s = apply(s, [Action::Run]);
+    assert_eq!(
+        ops(&s),
+        ["RegisterTaskDefinition", "RunTask", "RunTask"],
+        "same text: no new revision"
+    );
+    let text = s
+        .doc
+        .task_definition_text
+        .replace("\"memory\": 512", "\"memory\": 256");
+    let s = apply(s, [Action::EditTaskDefinition(text), Action::Run]);
+    assert_eq!(
+        ops(&s),
+        [
+            "RegisterTaskDefinition",
+            "RunTask",
+            "RunTask",
+            "RegisterTaskDefinition",
+            "RunTask"
+        ]
+    );
+    let run = s.doc.requests.last().unwrap();
+    assert_eq!(run["RunTask"]["taskDefinition"], "web");
+    assert_eq!(run["RunTask"]["count"], 3);
+    assert_eq!(
+        run["RunTask"]["placementStrategy"],
+        json!([{"type": "binpack", "field": "memory"}])
+    );
+    assert!(run["RunTask"].get("networkConfiguration").is_none());
+}
+
+#[test]
+fn run_with_a_broken_task_definition_keeps_everything_and_says_so() {
+    let s = scenario_state("binpack-vs-spread");
+    let s = apply(
+        s,
+        [
+            Action::EditTaskDefinition("{ \"family\": ".into()),
+            Action::Run,
+        ],
+    );
+    assert!(s.doc.requests.is_empty(), "nothing was sent");
+    assert_eq!(
+        s.doc.task_definition_text, "{ \"family\": ",
+        "the text is kept"
+    );
+    let notice = s.notice.expect("a notice");
+    assert_eq!(notice.kind, NoticeKind::Error);
+    assert!(
+        notice.text.contains("Fix the task definition"),
+        "{}",
+        notice.text
+    );
+    assert!(notice.text.contains("line 1"), "{}", notice.text);
+}
+
+#[test]
+fn awsvpc_runs_get_a_subnet_per_zone() {
+    let s = apply(scenario_state("awsvpc-eni"), [Action::Run]);
+    let run = s.doc.requests.last().unwrap();
+    assert_eq!(
+        run["RunTask"]["networkConfiguration"],
+        json!({"awsvpcConfiguration": {"subnets": ["subnet-us-east-1a", "subnet-us-east-1b"]}})
+    );
+}
+
+#[test]
+fn a_bad_cql_expression_stops_the_run_with_its_column() {
+    let s = scenario_state("member-of-cql");
+    let s = apply(
+        s,
+        [
+            Action::SetConstraint(
+                0,
+                ConstraintRule::MemberOf {
+                    expression: "attribute:stack ==".into(),
+                },
+            ),
+            Action::Run,
+        ],
+    );
+    assert!(s.doc.requests.is_empty());
+    let text = s.notice.unwrap().text;
+    assert!(text.contains("column"), "{text}");
+}
+
+#[test]
+fn building_the_cluster_appends_requests() {
+    let s = State::new(
+        Doc {
+            task_definition_text: scenarios::STARTER_TASK_DEFINITION.into(),
+            ..Doc::default()
+        },
+        RunForm::default(),
+    );
+    let s = apply(
+        s,
+        [
+            Action::AddInstance {
+                zone: "us-east-1a".into(),
+                instance_type: "m5.large".into(),
+            },
+            Action::AddInstance {
+                zone: "us-east-1b".into(),
+                instance_type: "t3.micro".into(),
+            },
+            Action::AddZone,
+        ],
+    );
+    assert_eq!(
+        s.doc.availability_zones,
+        ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"]
+    );
+    assert_eq!(
+        s.doc.requests[0]["RegisterContainerInstance"]["ec2InstanceId"],
+        "i-1"
+    );
+    assert_eq!(
+        s.doc.requests[1]["RegisterContainerInstance"]["ec2InstanceId"],
+        "i-2"
+    );
+    let i1 = s.derived.cluster.instance("i-1").unwrap();
+    assert_eq!(
+        (i1.cpu.registered, i1.memory.registered),
+        (2048, 7985),
+        "the engine's catalog numbers"
+    );
+
+    let s = apply(
+        s,
+        [
+            Action::PutAttribute {
+                instance: "i-1".into(),
+                name: "stack".into(),
+                value: "prod".into(),
+            },
+            Action::SetDraining {
+                instance: "i-2".into(),
+                draining: true,
+            },
+            Action::Run,
+        ],
+    );
+    let i1 = s.derived.cluster.instance("i-1").unwrap();
+    assert!(i1
+        .custom_attributes()
+        .any(|(k, v)| k == "stack" && v.as_deref() == Some("prod")));
+    assert!(s.derived.cluster.instance("i-2").unwrap().is_draining());
+    assert_eq!(
+        placed_on(&s),
+        ["i-1", "i-1", "i-1"],
+        "the draining instance gets nothing"
+    );
+    let chip = &s.derived.cluster.instance("i-1").unwrap().tasks[0];
+    assert_eq!(chip.family, "web");
+    assert_eq!((chip.cpu, chip.memory), (256, 512));
+    assert_eq!(chip.host_ports, [32768]);
+
+    let arn = chip.task_arn.clone();
+    let s = apply(
+        s,
+        [
+            Action::StopTask(arn),
+            Action::RemoveAttribute {
+                instance: "i-1".into(),
+                name: "stack".into(),
+            },
+        ],
+    );
+    let i1 = s.derived.cluster.instance("i-1").unwrap();
+    assert_eq!(i1.tasks.len(), 2);
+    assert_eq!(i1.custom_attributes().count(), 0);
+
+    let s = apply(
+        s,
+        [
+            Action::RemoveInstance("i-1".into()),
+            Action::AddInstance {
+                zone: "us-east-1a".into(),
+                instance_type: "c5.large".into(),
+            },
+        ],
+    );
+    assert!(s.derived.cluster.instance("i-1").is_none());
+    assert!(
+        s.derived.cluster.instance("i-3").is_some(),
+        "ids are never reused"
+    );
+}
+
+#[test]
+fn zones_with_instances_are_not_removed() {
+    let s = scenario_state("binpack-vs-spread");
+    let s = apply(s, [Action::RemoveZone("us-east-1a".into())]);
+    assert_eq!(s.doc.availability_zones.len(), 3);
+    assert_eq!(s.notice.unwrap().kind, NoticeKind::Error);
+    let s = apply(
+        scenario_state("binpack-vs-spread"),
+        [Action::AddZone, Action::RemoveZone("us-east-1d".into())],
+    );
+    assert_eq!(s.doc.availability_zones.len(), 3);
+    assert!(s.notice.is_none());
+}
+
+#[test]
+fn an_unknown_instance_type_is_refused_with_a_notice() {
+    let s = apply(
+        scenario_state("binpack-vs-spread"),
+        [Action::AddInstance {
+            zone: "us-east-1a".into(),
+            instance_type: "x9.huge".into(),
+        }],
+    );
+    assert!(s.doc.requests.is_empty());
+    assert_eq!(s.notice.unwrap().kind, NoticeKind::Error);
+}
+
+#[test]
+fn refused_requests_become_error_notices() {
+    let s = apply(
+        scenario_state("binpack-vs-spread"),
+        [Action::PutAttribute {
+            instance: "i-1".into(),
+            name: "bad name!".into(),
+            value: "x".into(),
+        }],
+    );
+    let n = s.notice.unwrap();
+    assert_eq!(n.kind, NoticeKind::Error);
+    assert!(n.text.contains("PutAttributes"), "{}", n.text);
+}
+
+#[test]
+fn undo_and_redo_walk_the_document_history() {
+    let s = scenario_state("binpack-vs-spread");
+    let original = s.doc.clone();
+    assert!(!s.can_undo());
+    let s = apply(s, [Action::AddZone, Action::Run]);
+    assert_eq!(s.undo.len(), 2, "a run is one step even with two requests");
+    let s = apply(s, [Action::Undo]);
+    assert!(s.doc.requests.is_empty());
+    assert!(s.can_redo());
+    let s = apply(s, [Action::Undo]);
+    assert_eq!(s.doc, original);
+    let s = apply(s, [Action::Redo, Action::Redo]);
+    assert_eq!(s.doc.requests.len(), 2);
+    let s = apply(s, [Action::Undo, Action::AddZone]);
+    assert!(!s.can_redo(), "a new change forgets the redo steps");
+}
+
+#[test]
+fn typing_in_the_editor_is_one_undo_step() {
+    let s = scenario_state("binpack-vs-spread");
+    let before = s.doc.task_definition_text.clone();
+    let s = apply(
+        s,
+        [
+            Action::EditTaskDefinition(format!("{before} ")),
+            Action::EditTaskDefinition(format!("{before}  ")),
+        ],
+    );
+    assert_eq!(s.undo.len(), 1);
+    let s = apply(s, [Action::Undo]);
+    assert_eq!(s.doc.task_definition_text, before);
+}
+
+#[test]
+fn the_run_form_is_bounded() {
+    let s = scenario_state("binpack-vs-spread");
+    let s = apply(s, [Action::SetCount(0)]);
+    assert_eq!(s.run.count, 1);
+    let s = apply(s, [Action::SetCount(99)]);
+    assert_eq!(s.run.count, 10);
+    let s = apply(s, (0..8).map(|_| Action::AddStrategy));
+    assert_eq!(s.run.strategies.len(), 5);
+    let s = apply(
+        s,
+        [
+            Action::MoveStrategy { index: 1, up: true },
+            Action::MoveStrategy { index: 0, up: true },
+            Action::RemoveStrategy(9),
+        ],
+    );
+    assert_eq!(
+        s.run.strategies[0],
+        StrategyRule::spread("attribute:ecs.availability-zone")
+    );
+    assert_eq!(s.run.strategies.len(), 5);
+}
+
+#[test]
+fn share_links_round_trip_and_broken_ones_keep_the_work() {
+    let s = apply(scenario_state("member-of-cql"), [Action::Run]);
+    let link = share::encode(&s.doc, &s.run);
+    assert!(link.starts_with("#s="));
+    assert!(
+        link[3..]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+        "URL-safe"
+    );
+    let (doc, run) = share::decode(&link).unwrap();
+    assert_eq!(doc, s.doc);
+    assert_eq!(run.as_ref(), Some(&s.run));
+
+    let opened = apply(
+        scenario_state("binpack-vs-spread"),
+        [Action::OpenShared(link.clone())],
+    );
+    assert_eq!(opened.doc, s.doc);
+    assert!(opened.can_undo(), "what was there before is one Undo away");
+
+    let cut = &link[..link.len() / 2];
+    let kept = apply(
+        scenario_state("binpack-vs-spread"),
+        [Action::OpenShared(cut.to_string())],
+    );
+    assert_eq!(kept.doc, scenario_state("binpack-vs-spread").doc);
+    let n = kept.notice.unwrap();
+    assert_eq!(n.kind, NoticeKind::Error);
+    assert!(n.text.contains("unchanged"), "{}", n.text);
+    assert!(share::decode("#s=ab$cd")
+        .unwrap_err()
+        .0
+        .contains("character 3"));
+}
+
+#[test]
+fn base64url_matches_rfc_4648() {
+    for (plain, encoded) in [
+        ("", ""),
+        ("f", "Zg"),
+        ("fo", "Zm8"),
+        ("foo", "Zm9v"),
+        ("foob", "Zm9vYg"),
+        ("fooba", "Zm9vYmE"),
+        ("foobar", "Zm9vYmFy"),
+    ] {
+        assert_eq!(share::base64url_encode(plain.as_bytes()), encoded);
+        assert_eq!(share::base64url_decode(encoded).unwrap(), plain.as_bytes());
+    }
+    assert_eq!(share::base64url_encode(&[0xfb, 0xff]), "-_8");
+    assert_eq!(share::base64url_decode("+/8=").unwrap(), [0xfb, 0xff]);
+}
+
+#[test]
+fn import_reads_scenario_files_and_reports_positions() {
+    let text = std::fs::read_to_string("tests/scenarios/three-azs-spread.json").unwrap();
+    let s = apply(
+        scenario_state("binpack-vs-spread"),
+        [Action::Import {
+            file_name: "three.json".into(),
+            text,
+        }],
+    );
+    assert_eq!(s.notice.as_ref().unwrap().kind, NoticeKind::Success);
+    assert_eq!(s.derived.cluster.instances().count(), 3);
+    assert!(s.doc.task_definition_text.contains("\"web\""));
+
+    let before = scenario_state("binpack-vs-spread");
+    let s = apply(
+        before.clone(),
+        [Action::Import {
+            file_name: "bad.json".into(),
+            text: "{\n  \"seed\": 1,\n  oops\n}".into(),
+        }],
+    );
+    assert_eq!(s.doc, before.doc, "current work never replaced on error");
+    let text = s.notice.unwrap().text;
+    assert!(
+        text.contains("bad.json") && text.contains("line 3"),
+        "{text}"
+    );
+}
+
+#[test]
+fn export_then_import_gives_the_same_document() {
+    let s = apply(scenario_state("dynamic-ports-alb"), [Action::Run]);
+    let exported = serde_json::to_string_pretty(&s.doc.to_scenario()).unwrap();
+    let t = apply(
+        scenario_state("binpack-vs-spread"),
+        [Action::Import {
+            file_name: "x.json".into(),
+            text: exported,
+        }],
+    );
+    assert_eq!(t.doc, s.doc);
+}
+
+#[test]
+fn startup_prefers_links_and_survives_bad_input() {
+    let first = State::start(Startup::default());
+    assert_eq!(first.lesson.as_ref().unwrap().name, scenarios::DEFAULT);
+    assert!(first.notice.is_none());
+
+    let saved = serde_json::to_string(&scenario_state("port-conflict").doc).unwrap();
+    let restored = State::start(Startup {
+        saved_doc: Some(saved.clone()),
+        ..Startup::default()
+    });
+    assert_eq!(restored.doc, scenario_state("port-conflict").doc);
+
+    let broken = State::start(Startup {
+        saved_doc: Some("{not json".into()),
+        ..Startup::default()
+    });
+    assert_eq!(broken.notice.unwrap().kind, NoticeKind::Error);
+
+    let by_name = State::start(Startup {
+        saved_doc: Some(saved.clone()),
+        scenario: Some("member-of-cql".into()),
+        ..Startup::default()
+    });
+    assert_eq!(by_name.doc, scenario_state("member-of-cql").doc);
+    assert!(by_name.can_undo(), "the saved work is one Undo away");
+
+    let unknown = State::start(Startup {
+        saved_doc: Some(saved.clone()),
+        scenario: Some("nope".into()),
+        ..Startup::default()
+    });
+    assert_eq!(unknown.doc, scenario_state("port-conflict").doc);
+    assert_eq!(unknown.notice.unwrap().kind, NoticeKind::Error);
+
+    let bad_link = State::start(Startup {
+        saved_doc: Some(saved),
+        fragment: "#s=%%%".into(),
+        ..Startup::default()
+    });
+    assert_eq!(bad_link.doc, scenario_state("port-conflict").doc);
+    assert_eq!(bad_link.notice.unwrap().kind, NoticeKind::Error);
+
+    let embedded = State::start(Startup {
+        embed: true,
+        ..Startup::default()
+    });
+    assert!(embedded.embed);
+}
+
+#[test]
+fn the_event_log_speaks_plain_words_and_ecs_failures() {
+    let s = apply(scenario_state("port-conflict"), [Action::Run]);
+    let last = s.derived.log.last().unwrap();
+    assert!(
+        last.summary.starts_with("Placed 2 of 3 tasks of api"),
+        "{}",
+        last.summary
+    );
+    assert_eq!(last.failures.len(), 1);
+    assert_eq!(last.failures[0].reason, "RESOURCE:PORTS");
+    assert!(
+        last.failures[0].detail.contains("Unable to place a task"),
+        "{}",
+        last.failures[0].detail
+    );
+    assert!(
+        last.narration.contains("Task 1 placed on"),
+        "{}",
+        last.narration
+    );
+    let first = &s.derived.log[0];
+    assert!(
+        first.summary.contains("starts with 2 container instances"),
+        "{}",
+        first.summary
+    );
+}
+
+#[test]
+fn selecting_a_card_shows_its_checks_on_a_phone() {
+    let s = apply(
+        scenario_state("binpack-vs-spread"),
+        [
+            Action::Run,
+            Action::SetTab(Tab::Cluster),
+            Action::SelectInstance(Some("i-2".into())),
+        ],
+    );
+    assert_eq!(s.selected_instance.as_deref(), Some("i-2"));
+    assert_eq!(s.tab, Tab::Decision);
+}
