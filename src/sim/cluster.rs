@@ -143,8 +143,10 @@ impl Cluster {
         }
     }
 
-    fn hex_id(&mut self, len: usize) -> String {
-        (0..len).map(|_| char::from_digit(self.rng.random_range(0..16u32), 16).unwrap_or('0')).collect()
+    /// 32 hex digits, like the ids in ECS ARNs.
+    fn hex_id(&mut self) -> String {
+        let (a, b): (u64, u64) = (self.rng.random(), self.rng.random());
+        format!("{a:016x}{b:016x}")
     }
 
     /// RegisterContainerInstance, from a spec.
@@ -195,7 +197,7 @@ impl Cluster {
             })?;
         }
         let region = region_of(&spec.availability_zone);
-        let hex = self.hex_id(32);
+        let hex = self.hex_id();
         let mut attributes = BTreeMap::new();
         let os_type = spec.os_type.clone().unwrap_or_else(|| "linux".into());
         attributes.insert("ecs.availability-zone".into(), spec.availability_zone.clone());
@@ -233,8 +235,11 @@ impl Cluster {
         for counts in self.group_counts.values_mut() {
             counts.push(0);
         }
-        self.changed();
-        Ok(self.instances.len() - 1)
+        // Only the new instance's capacity is new; cached per-instance answers are stale.
+        self.generation += 1;
+        let i = self.instances.len() - 1;
+        self.capacity.push(Capacity::of(&self.instances[i]));
+        Ok(i)
     }
 
     /// DeregisterContainerInstance with force: its tasks stop first.
@@ -323,12 +328,14 @@ impl Cluster {
     /// Starts a task of `td_index` on instance `index`: reserves resources, hands out host
     /// ports and (awsvpc) an ENI. The placement decision has already checked that they exist.
     pub fn start_task(&mut self, td_index: usize, index: usize, group: &str, started_by: Option<String>, launch_type: &str) -> Option<&Task> {
-        let td = self.task_definitions.get(td_index)?.clone();
-        let needs = placement::TaskNeeds::of(&td);
-        let task_hex = self.hex_id(32);
+        let task_hex = self.hex_id();
         let region = self.region();
         let cluster_arn = self.cluster_arn();
-        let td_arn = self.task_definition_arn(&td);
+        // Borrow the definition (fields are disjoint from `instances`): cloning it per task
+        // would copy its raw JSON every time.
+        let td = self.task_definitions.get(td_index)?;
+        let needs = placement::TaskNeeds::of(td);
+        let td_arn = format!("arn:aws:ecs:{region}:{ACCOUNT}:task-definition/{}:{}", td.family, td.revision);
         let eni = if needs.eni {
             self.eni_counter += 1;
             Some(self.eni_counter)
@@ -407,12 +414,14 @@ impl Cluster {
             last_status: "RUNNING".into(),
             desired_status: "RUNNING".into(),
             launch_type: launch_type.into(),
+            capacity_provider_name: None,
             cpu: needs.cpu.to_string(),
             memory: needs.memory.to_string(),
             started_by,
             stopped_reason: None,
             containers,
             attachments,
+            lifecycle: Default::default(),
             instance_index: index,
             reserved: Resources { cpu: needs.cpu, memory: needs.memory, gpu: needs.gpu },
             uses_eni: needs.eni,

@@ -62,7 +62,7 @@ pub fn run_task(cluster: &mut Cluster, request: &Value, detail: bool) -> Result<
     let reference = params::string(p, "taskDefinition")?
         .ok_or_else(|| ApiError::invalid("taskDefinition is required: give a family, family:revision or ARN."))?;
     let td_index = cluster.find_task_definition(reference).ok_or_else(|| ApiError::client("TaskDefinition not found."))?;
-    let td = cluster.task_definitions[td_index].clone();
+    let td = &cluster.task_definitions[td_index];
 
     let count = params::integer(p, "count")?.unwrap_or(1);
     if !(1..=10).contains(&count) {

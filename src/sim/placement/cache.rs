@@ -40,14 +40,24 @@ impl PlacementCache {
     /// Verdicts of a static memberOf expression for every instance.
     pub fn member_of(&mut self, generation: u64, instances: &[ContainerInstance], expression: &str, expr: &Expr) -> &[bool] {
         self.sync(generation);
-        self.member_of
-            .entry(expression.to_string())
-            .or_insert_with(|| instances.iter().map(|i| expr.evaluate(i)).collect())
+        if !self.member_of.contains_key(expression) {
+            let verdicts = instances.iter().map(|i| expr.evaluate(i)).collect();
+            self.member_of.insert(expression.to_string(), verdicts);
+        }
+        self.member_of.get(expression).map(Vec::as_slice).unwrap_or(&[])
     }
 
     pub fn spread(&mut self, generation: u64, instances: &[ContainerInstance], field: &SpreadField) -> &SpreadIndex {
         self.sync(generation);
-        self.spread.entry(field.clone()).or_insert_with(|| {
+        if !self.spread.contains_key(field) {
+            self.spread.insert(field.clone(), Self::index(instances, field));
+        }
+        static EMPTY: SpreadIndex = SpreadIndex { value_of: Vec::new(), values: Vec::new() };
+        self.spread.get(field).unwrap_or(&EMPTY)
+    }
+
+    fn index(instances: &[ContainerInstance], field: &SpreadField) -> SpreadIndex {
+        {
             let mut index = SpreadIndex::default();
             let mut ids: HashMap<&str, u32> = HashMap::new();
             for inst in instances {
@@ -63,6 +73,6 @@ impl PlacementCache {
                 index.value_of.push(id);
             }
             index
-        })
+        }
     }
 }

@@ -50,4 +50,19 @@ impl Capacity {
             needs.eni && self.enis_free == 0,
         ))
     }
+
+    /// Whether the task fits, when the compact view can tell (see `quick_check`).
+    #[inline]
+    pub fn quick_fits(&self, needs: &TaskNeeds) -> Option<bool> {
+        if !needs.static_ports.is_empty() || needs.dynamic_ports.len() as u32 > self.dynamic_room {
+            return None;
+        }
+        Some(
+            self.usable
+                && needs.cpu <= self.cpu
+                && needs.memory <= self.memory
+                && needs.gpu <= self.gpu
+                && (!needs.eni || self.enis_free > 0),
+        )
+    }
 }

@@ -217,22 +217,34 @@ pub fn place(
 /// Candidates without recording anything: resources from the compact capacity view (full
 /// checks only where it cannot tell), then constraints.
 fn fast_candidates(view: &ClusterView, request: &PlacementRequest, static_verdicts: &[Option<Vec<bool>>], out: &mut Vec<usize>) {
-    for (i, cap) in view.capacity.iter().enumerate() {
-        let fits = match cap.quick_check(&request.needs) {
-            Some(failed) => failed.none(),
+    // The static memberOf verdicts folded into one mask, so the loop reads one bool.
+    let mut mask = vec![true; view.capacity.len()];
+    for verdicts in static_verdicts.iter().flatten() {
+        for (m, v) in mask.iter_mut().zip(verdicts) {
+            *m &= *v;
+        }
+    }
+    let dynamic: Vec<&Constraint> =
+        request.constraints.iter().zip(static_verdicts).filter(|(_, v)| v.is_none()).map(|(c, _)| c).collect();
+    for (i, (cap, ok)) in view.capacity.iter().zip(&mask).enumerate() {
+        if !*ok {
+            continue;
+        }
+        let fits = match cap.quick_fits(&request.needs) {
+            Some(fits) => fits,
             None => view.instances.get(i).map(|inst| checks::check_resources(inst, &request.needs, false).0.none()).unwrap_or(false),
         };
         if !fits {
             continue;
         }
-        let here = view.group_counts.get(i).copied().unwrap_or(0);
-        let meets = request.constraints.iter().zip(static_verdicts).all(|(c, cached)| match cached {
-            Some(verdicts) => verdicts.get(i).copied().unwrap_or(false),
-            None => view.instances.get(i).map(|inst| constraints::satisfies(c, inst, here, None)).unwrap_or(false),
-        });
-        if meets {
-            out.push(i);
+        if !dynamic.is_empty() {
+            let here = view.group_counts.get(i).copied().unwrap_or(0);
+            let meets = view.instances.get(i).map(|inst| dynamic.iter().all(|c| constraints::satisfies(c, inst, here, None)));
+            if meets != Some(true) {
+                continue;
+            }
         }
+        out.push(i);
     }
 }
 

@@ -67,12 +67,14 @@ fn spread(
     let index = cache.spread(input.generation, input.instances, field);
     // Tasks of the group per value, over every instance: spread balances the whole group.
     let mut per_value = vec![0u32; index.values.len()];
-    for (i, count) in input.group_counts.iter().enumerate() {
-        if let Some(v) = index.value_of.get(i) {
-            per_value[*v as usize] += count;
+    for (count, v) in input.group_counts.iter().zip(&index.value_of) {
+        if *count != 0 {
+            if let Some(slot) = per_value.get_mut(*v as usize) {
+                *slot += count;
+            }
         }
     }
-    let score = |i: usize| index.value_of.get(i).map(|v| per_value[*v as usize]).unwrap_or(0);
+    let score = |i: usize| index.value_of.get(i).and_then(|v| per_value.get(*v as usize)).copied().unwrap_or(0);
     let best = candidates.iter().map(|i| score(*i)).min().unwrap_or(0);
     let before = if detail { candidates.clone() } else { Vec::new() };
     candidates.retain(|i| score(*i) == best);
