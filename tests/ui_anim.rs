@@ -674,6 +674,7 @@ async fn why_here_shows_the_strategy_scores_of_the_chosen_instance() {
         "spread by attribute:ecs.availability-zone",
         "us-east-1b: 0 tasks of family:web",
         "3,584 MiB left after placing",
+        "Why here? i-2 (task 1 of 3)",
         "kept",
         "chosen: the task goes here",
     ] {

@@ -153,13 +153,27 @@ fn failure(trace: Option<&TaskTrace>, at: Option<StepPosition>) -> Html {
     };
     html! {
         <div class="decision-failure">
-            <p><span aria-hidden="true">{ "✗ " }</span><strong>{ "Not placed." }</strong>{ " " }{ trace.failure_words() }</p>
+            <p><span aria-hidden="true">{ "✗ " }</span><strong>{ "Not placed." }</strong>{ " " }{ plain_failure(trace, f) }</p>
             if !f.reason.is_empty() {
                 <p>{ "ECS reports this as " }<code class="decision-reason">{ &f.reason }</code></p>
             }
             if !f.message.is_empty() {
+                <p class="decision-event-label">{ "The service event, in ECS's words:" }</p>
                 <blockquote class="decision-event">{ &f.message }</blockquote>
             }
         </div>
+    }
+}
+
+/// The plain sentence before ECS's terms: what fell short, with the numbers.
+fn plain_failure(trace: &TaskTrace, f: &crate::ui::anim::FailureView) -> String {
+    let closest = f.instance.as_deref().and_then(|id| trace.instance(id));
+    match closest.and_then(|i| i.first_problem().map(|p| (i, p))) {
+        Some((inst, problem)) => format!(
+            "No instance met all of the task's requirements. Even the closest match, {}, falls short: {problem}.",
+            inst.id
+        ),
+        None if trace.instances.is_empty() => "There was no container instance to place it on.".into(),
+        None => "No instance met all of the task's requirements.".into(),
     }
 }

@@ -69,15 +69,15 @@ pub fn controls(input: &ControlsInput) -> Html {
         <div class="decision-controls">
             <div class="decision-buttons" role="group" aria-label="Playback">
                 <button type="button" class="decision-back" onclick={back} disabled={nothing || step == 0}>
-                    <span class="decision-icon" aria-hidden="true">{ "⏮" }</span>
+                    { icon(Icon::Back) }
                     <span>{ "Back" }</span>
                 </button>
                 <button type="button" class="decision-play" onclick={play_pause} disabled={nothing}>
-                    <span class="decision-icon" aria-hidden="true">{ if playing { "⏸" } else { "▶" } }</span>
+                    { icon(if playing { Icon::Pause } else { Icon::Play }) }
                     <span>{ if playing { "Pause" } else { "Play" } }</span>
                 </button>
                 <button type="button" class="decision-step" onclick={forward} disabled={nothing || at_end}>
-                    <span class="decision-icon" aria-hidden="true">{ "⏭" }</span>
+                    { icon(Icon::Step) }
                     <span>{ "Step" }</span>
                 </button>
                 <label class="decision-speed">
@@ -96,6 +96,30 @@ pub fn controls(input: &ControlsInput) -> Html {
                 </div>
             }
         </div>
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Icon {
+    Back,
+    Play,
+    Pause,
+    Step,
+}
+
+/// Drawn, not typed: the media-control characters (U+23EE...) are missing from many fonts.
+/// Hidden from assistive technology; the button's text names it.
+fn icon(which: Icon) -> Html {
+    let path = match which {
+        Icon::Back => "M3 2h2v12H3zM14 2v12L6 8z",
+        Icon::Play => "M4 2v12l10-6z",
+        Icon::Pause => "M3 2h4v12H3zM9 2h4v12H9z",
+        Icon::Step => "M11 2h2v12h-2zM2 2v12l8-6z",
+    };
+    html! {
+        <svg class="decision-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+            <path d={path} fill="currentColor" />
+        </svg>
     }
 }
 

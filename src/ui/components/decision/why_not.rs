@@ -29,6 +29,8 @@ pub fn why_not(input: WhyNotInput) -> Html {
     let task = at
         .map(|a| format!(" (task {} of {})", a.task + 1, a.tasks))
         .unwrap_or_default();
+    let chosen = trace.and_then(|t| t.chosen.as_deref()) == Some(instance);
+    let question = if chosen { "Why here?" } else { "Why not here?" };
     let body = match trace.and_then(|t| t.instance(instance).map(|i| (t, i))) {
         Some((trace, inst)) => details(trace, inst),
         None if trace.is_some() => html! {
@@ -39,8 +41,8 @@ pub fn why_not(input: WhyNotInput) -> Html {
     html! {
         <section id="decision-why-not" class="decision-why-not" aria-labelledby="decision-why-not-title">
             <div class="decision-why-not-head">
-                <h3 id="decision-why-not-title" tabindex="-1" ref={heading}>{ format!("Why not here? {instance}{task}") }</h3>
-                <button type="button" class="decision-close" onclick={on_close} aria-label={format!("Close why not here for {instance}")}>
+                <h3 id="decision-why-not-title" tabindex="-1" ref={heading}>{ format!("{question} {instance}{task}") }</h3>
+                <button type="button" class="decision-close" onclick={on_close} aria-label={format!("Close {question} {instance}")}>
                     <span aria-hidden="true">{ "✕ " }</span>{ "Close" }
                 </button>
             </div>
@@ -117,9 +119,11 @@ fn verdict(ok: bool) -> Html {
     }
 }
 
-fn quantity(check: &CheckView, n: Option<i64>) -> String {
+fn quantity(check: &CheckView, n: Option<i64>, needed: bool) -> String {
     match n {
-        // Status is yes/no: its message says it.
+        // Status is yes or no: the task needs an ACTIVE instance with its agent connected.
+        _ if check.name == "status" && needed => "ACTIVE".into(),
+        Some(n) if check.name == "status" => if n > 0 { "yes" } else { "no" }.into(),
         _ if check.unit.is_empty() => "—".into(),
         Some(n) => amount(n, &check.unit),
         None => "—".into(),
@@ -145,8 +149,8 @@ fn checks_table(checks: &[CheckView]) -> Html {
                 { for checks.iter().map(|c| html! {
                     <tr class={if c.ok { "decision-row--ok" } else { "decision-row--fail" }}>
                         <th scope="row" data-label="Check">{ &c.name }</th>
-                        <td data-label="Needs">{ quantity(c, c.requested) }</td>
-                        <td data-label="Free">{ quantity(c, c.available) }</td>
+                        <td data-label="Needs">{ quantity(c, c.requested, true) }</td>
+                        <td data-label="Free">{ quantity(c, c.available, false) }</td>
                         <td data-label="Result">
                             { verdict(c.ok) }
                             if !c.message.is_empty() {
@@ -220,15 +224,16 @@ fn strategies_table(trace: &TaskTrace, inst: &InstanceEval) -> Html {
             Some(_) => {
                 let kept = s.survivors.iter().any(|x| x == id);
                 let view = s.view_of(id, &trace.group).unwrap_or_else(|| "—".into());
-                let words = if kept {
-                    s.survivor_note(id, &trace.group)
-                } else {
-                    s.loss_note(id, &trace.group)
+                // The view has its own column; the result says only what it adds.
+                let words = match (kept, view.as_str()) {
+                    (false, _) => s.loss_note(id, &trace.group),
+                    (true, "—") => s.survivor_note(id, &trace.group),
+                    (true, _) => String::new(),
                 };
                 out_before |= !kept;
                 (
                     view,
-                    html! { <>{ verdict_kept(kept) }<span class="decision-message">{ words }</span></> },
+                    html! { <>{ verdict_kept(kept) }if !words.is_empty() { <span class="decision-message">{ words }</span> }</> },
                 )
             }
         };
