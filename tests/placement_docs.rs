@@ -3,6 +3,7 @@
 mod common;
 
 use common::*;
+use ecs_playground::sim::cluster::{Cluster, InstanceSpec};
 use ecs_playground::sim::taskdef::{NetworkMode, Protocol, TaskDefinition};
 use serde_json::json;
 
@@ -249,4 +250,50 @@ fn same_seed_same_decisions() {
         (0..5).map(|_| placed_on(&run(&mut c, json!({"taskDefinition": "web", "count": 3})))).collect::<Vec<_>>()
     };
     assert_eq!(go(), go());
+}
+
+#[test]
+fn spread_on_a_missing_attribute_treats_none_as_a_value() {
+    // Assumption (see docs/assumptions.html): instances without the attribute form a value of
+    // their own, "(none)".
+    let mut c = cluster(2, &[("i-1", "us-east-1a", "m5.large"), ("i-2", "us-east-1a", "m5.large"), ("i-3", "us-east-1a", "m5.large")]);
+    c.register_task_definition(TaskDefinition::simple("web", 64, 64, &[]));
+    let i1 = c.instance_index("i-1").unwrap();
+    c.set_attribute(i1, "rack", Some("r1"));
+    let r = run(&mut c, json!({"taskDefinition": "web", "count": 2, "placementStrategy": [{"type": "spread", "field": "attribute:rack"}]}));
+    let on = placed_on(&r);
+    // One task on the r1 instance, one on an instance without the attribute.
+    assert_eq!(on.iter().filter(|i| *i == "i-1").count(), 1, "{on:?}");
+    // Before the second task, one of the two values holds one task and the other none.
+    let counts = &r["trace"][1]["strategies"][0]["counts"];
+    let mut seen = vec![counts["r1"].as_u64().unwrap(), counts["(none)"].as_u64().unwrap()];
+    seen.sort();
+    assert_eq!(seen, vec![0, 1]);
+}
+
+#[test]
+fn a_disconnected_agent_is_reported_as_agent() {
+    let mut c = Cluster::new(1);
+    c.register_instance(&InstanceSpec {
+        ec2_instance_id: "i-1".into(),
+        availability_zone: "us-east-1a".into(),
+        instance_type: Some("m5.large".into()),
+        agent_connected: Some(false),
+        ..Default::default()
+    })
+    .unwrap();
+    c.register_instance(&InstanceSpec {
+        ec2_instance_id: "i-2".into(),
+        availability_zone: "us-east-1a".into(),
+        instance_type: Some("t3.micro".into()),
+        ..Default::default()
+    })
+    .unwrap();
+    c.register_task_definition(TaskDefinition::simple("big", 64, 4000, &[]));
+    let r = run(&mut c, json!({"taskDefinition": "big"}));
+    // The connected t3.micro is the closest match: it is available, only short of memory.
+    assert_eq!(reasons(&r), vec!["RESOURCE:MEMORY"]);
+    let status = &r["trace"][0]["instances"][0]["checks"][0];
+    assert_eq!(status["ok"], false);
+    assert!(status["message"].as_str().unwrap().contains("disconnected"));
 }
