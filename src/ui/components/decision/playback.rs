@@ -36,25 +36,25 @@ pub fn use_autoplay(
             if playing && at_end {
                 on_play.emit(false);
             }
-            #[cfg(target_arch = "wasm32")]
-            let timer = (playing && !at_end).then(|| {
-                gloo::timers::callback::Timeout::new(tick_ms(f64::from_bits(bits)), move || {
-                    on_step.emit(step + 1)
-                })
-            });
-            #[cfg(not(target_arch = "wasm32"))]
-            let timer = {
-                let _ = (bits, on_step);
-                NoTimer
-            };
-            move || drop(timer)
+            let ms = tick_ms(f64::from_bits(bits));
+            arm_tick(playing && !at_end, ms, move || on_step.emit(step + 1))
         },
     );
 }
 
-/// Natively nothing ticks; this stands in for the browser's timer.
+/// Starts a one-shot timer when `on`; the returned clean-up cancels it (dropping a gloo
+/// Timeout clears it), so a stale tick never lands after a pause or a new step.
+#[cfg(target_arch = "wasm32")]
+fn arm_tick(on: bool, ms: u32, tick: impl FnOnce() + 'static) -> impl FnOnce() {
+    let timer = on.then(|| gloo::timers::callback::Timeout::new(ms, tick));
+    move || drop(timer)
+}
+
+/// Natively (server rendering) nothing ticks.
 #[cfg(not(target_arch = "wasm32"))]
-struct NoTimer;
+fn arm_tick(_on: bool, _ms: u32, _tick: impl FnOnce() + 'static) -> impl FnOnce() {
+    || ()
+}
 
 /// `prefers-reduced-motion: reduce`, read once when the panel mounts.
 #[hook]
