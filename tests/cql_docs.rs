@@ -751,8 +751,28 @@ fn nesting_is_capped_at_64() {
     let nots = |n: usize| format!("{}attribute:a exists", "!".repeat(n));
     assert!(parse(&nots(64)).is_ok());
     assert_eq!(err(&nots(65)).offset, 64);
-    // `not(` is two levels (the `not` and the `(`): the 33rd `not` is the 65th level.
-    assert_eq!(err(&"not(".repeat(500)).offset, 32 * 4);
+    // `not(` is one level (the `not` and its `(` together, the form Display prints): the
+    // 65th `not` is the 65th level.
+    let not_groups = |n: usize| format!("{}attribute:a exists{}", "not(".repeat(n), ")".repeat(n));
+    assert!(parse(&not_groups(64)).is_ok());
+    assert_eq!(err(&"not(".repeat(500)).offset, 64 * 4);
+    assert_eq!(err(&not_groups(65)).offset, 64 * 4);
+    // ... also with a space before the `(`; a `not` then a separate group is two levels.
+    assert!(parse(&format!(
+        "{}attribute:a exists{}",
+        "not (".repeat(64),
+        ")".repeat(64)
+    ))
+    .is_ok());
+    assert_eq!(
+        err(&format!(
+            "{}attribute:a exists{}",
+            "not((".repeat(33),
+            "))".repeat(33)
+        ))
+        .offset,
+        32 * 5
+    );
     // Long flat chains are not nesting.
     let chain = vec!["attribute:a exists"; 80].join(" and ");
     assert!(parse(&chain).is_ok());
@@ -1103,6 +1123,75 @@ fn display_is_normalised() {
             "{shown} should be a fixed point"
         );
     }
+}
+
+/// Fuzz finding: a bare regex may hold both quote kinds inside a class; with no escapes it
+/// cannot be quoted, so Display writes it bare, as it was read.
+#[test]
+fn display_keeps_a_value_with_both_quotes_bare() {
+    let text = "attribute:e !~ y['a\"]d";
+    let shown = expr(text).to_string();
+    assert_eq!(shown, text);
+    assert_eq!(expr(&shown).to_string(), shown);
+    let inner = "not(attribute:e =~ y['a\"]d) and attribute:f =~ x[\"']";
+    assert_eq!(expr(inner).to_string(), inner);
+    // One quote kind: quoted with the other.
+    assert_eq!(
+        expr("attribute:e =~ y['a]d").to_string(),
+        "attribute:e =~ \"y['a]d\""
+    );
+    assert_eq!(
+        expr("attribute:e =~ y[\"a]d").to_string(),
+        "attribute:e =~ 'y[\"a]d'"
+    );
+}
+
+/// Fuzz finding: 33 `!` printed as 33 nested `not(...)`, which used to count as 66 levels and
+/// failed to parse again. Display never nests deeper than what it read.
+#[test]
+fn display_of_deep_negation_parses_again() {
+    for n in [33, 64] {
+        let text = format!("{}attribute:a == b", "!".repeat(n));
+        let e = expr(&text);
+        let shown = e.to_string();
+        assert_eq!(
+            shown,
+            format!("{}attribute:a == b{}", "not(".repeat(n), ")".repeat(n))
+        );
+        let again = expr(&shown);
+        assert_eq!(again.to_string(), shown);
+        let inst = Inst::new();
+        assert_eq!(e.evaluate(&inst), again.evaluate(&inst), "{n}");
+    }
+    // Negated groups nested to the limit print within it too.
+    let text = format!(
+        "{}attribute:a exists or attribute:b exists{}",
+        "!(".repeat(64),
+        ")".repeat(64)
+    );
+    let shown = expr(&text).to_string();
+    assert_eq!(expr(&shown).to_string(), shown);
+}
+
+/// Fuzz finding: normalising can lengthen an expression (`x,y` lists print as `x, y`, `!a` as
+/// `not(a)`), past the 2000-character limit; such an expression prints as written instead.
+#[test]
+fn display_of_a_long_expression_stays_within_the_limit() {
+    let text = format!("attribute:a in [{}x]", "x,".repeat(990));
+    assert_eq!(text.chars().count(), 1998);
+    let e = expr(&format!(" {text}\n"));
+    let shown = e.to_string();
+    assert_eq!(shown, text);
+    let again = expr(&shown);
+    assert_eq!(again.to_string(), shown);
+    let inst = Inst::new();
+    assert_eq!(e.evaluate(&inst), again.evaluate(&inst));
+    // Just within the limit once normalised: normalised as usual.
+    let short = format!("attribute:a in [{}x]", "x,".repeat(660));
+    let shown = expr(&short).to_string();
+    assert_eq!(shown, format!("attribute:a in [{}x]", "x, ".repeat(660)));
+    assert_eq!(shown.chars().count(), 1998);
+    assert_eq!(expr(&shown).to_string(), shown);
 }
 
 #[test]

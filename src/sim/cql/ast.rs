@@ -9,6 +9,10 @@ use super::date::Instant;
 #[derive(Debug, Clone)]
 pub struct Expr {
     pub(super) root: Node,
+    /// The text as parsed (trimmed), kept only when the normalised rendering would be longer
+    /// than [`super::MAX_LENGTH`] (e.g. `a,b` lists printed as `a, b`, `!x` as `not(x)`):
+    /// Display prints it instead, so what Display prints always parses again.
+    pub(super) as_written: Option<Box<str>>,
 }
 
 #[derive(Debug, Clone)]

@@ -1,14 +1,45 @@
 //! The normalised rendering of an expression: symbol operators, `and`/`or`/`not(...)`,
 //! single spaces, parentheses only where needed, and values quoted only when a bare word
-//! would not read back the same. `parse(&expr.to_string())` gives an equivalent expression.
+//! would not read back the same. `parse(&expr.to_string())` gives an equivalent expression
+//! (an expression whose normalised form would pass the 2000-character limit prints as written).
 
 use std::fmt::{self, Display, Formatter, Write};
 
 use super::ast::{Condition, Expr, Node, Subject, Test, Value};
+use super::parser::MAX_LENGTH;
 
+impl Expr {
+    /// Wraps a parsed tree, keeping `text` only if the normalised rendering would exceed
+    /// [`MAX_LENGTH`] and so could not be parsed again.
+    pub(super) fn new(root: Node, text: &str) -> Expr {
+        let mut len = CharCount(0);
+        // Counting cannot fail.
+        let _ = write!(len, "{root}");
+        let as_written = (len.0 > MAX_LENGTH).then(|| text.trim().into());
+        Expr { root, as_written }
+    }
+}
+
+/// The normalised rendering, or, when that would be longer than ECS's [`MAX_LENGTH`]
+/// characters, the expression as written (trimmed), which is within the limit.
+// Assumption: a round trip through Display matters more than normalising the rare
+// expression whose normalised form is too long to parse again.
 impl Display for Expr {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        self.root.fmt(f)
+        match &self.as_written {
+            Some(text) => f.write_str(text),
+            None => self.root.fmt(f),
+        }
+    }
+}
+
+/// Counts the characters written to it.
+struct CharCount(usize);
+
+impl Write for CharCount {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0 += s.chars().count();
+        Ok(())
     }
 }
 
@@ -92,6 +123,9 @@ impl Display for Value {
 
 /// Writes a value bare when every character is one the bare scanners always keep
 /// (`t2.*`, `us-east-1a`, `service:web`, `2018-06-18T22:28:28+00:00`), quoted otherwise.
+/// There are no escapes, so a text holding both quote kinds cannot be quoted; the parser
+/// only yields one from a bare regex with quotes inside a class (`y['a"]d`), which reads
+/// back the same when written bare again.
 pub(super) fn write_text(f: &mut impl Write, text: &str) -> fmt::Result {
     let bare_ok = !text.is_empty()
         && text.chars().all(|c| {
@@ -100,10 +134,11 @@ pub(super) fn write_text(f: &mut impl Write, text: &str) -> fmt::Result {
         });
     if bare_ok {
         f.write_str(text)
-    } else if text.contains('\'') {
-        // The parser never yields a value holding both quote kinds.
+    } else if !text.contains('\'') {
+        write!(f, "'{text}'")
+    } else if !text.contains('"') {
         write!(f, "\"{text}\"")
     } else {
-        write!(f, "'{text}'")
+        f.write_str(text)
     }
 }

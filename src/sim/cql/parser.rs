@@ -17,8 +17,10 @@ use super::{date, eval, hint, version};
 /// ECS rejects expressions longer than this many characters.
 pub const MAX_LENGTH: usize = 2000;
 
-/// How deep parentheses and `not` may nest. Far beyond real use; it bounds the recursion of
-/// the parser, the evaluator, Display and Drop, so hostile input cannot overflow the stack.
+/// How deep parentheses and `not` may nest: `!x`, `not x`, `(x)` and `not(x)` are one level
+/// each. Far beyond real use; it bounds the recursion of the parser, the evaluator, Display
+/// and Drop, so hostile input cannot overflow the stack. Display never nests deeper than
+/// the text it came from, so a printed expression always parses again.
 // Assumption: ECS documents no nesting limit (only the 2000-character one); deeper nesting
 // than 64 is reported as an error here.
 pub const MAX_DEPTH: usize = 64;
@@ -101,7 +103,7 @@ pub(super) fn parse(text: &str) -> Result<Expr, CqlError> {
     if !p.cur.at_end() {
         return Err(p.unexpected_after(false));
     }
-    Ok(Expr { root })
+    Ok(Expr::new(root, text))
 }
 
 struct Parser {
@@ -172,13 +174,17 @@ impl Parser {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(CqlError::new(
-                format!("the expression nests too deeply (more than {MAX_DEPTH} levels of parentheses and `not`)"),
+                format!("the expression nests too deeply (more than {MAX_DEPTH} levels of parentheses and `not`; `not(...)` counts as one)"),
                 at,
             ));
         }
         Ok(())
     }
 
+    /// `!x` / `not x`, `(...)` or a condition. Each `not`/`!` and each `(` is one level of
+    /// nesting, except that a `not`/`!` directly followed by its `(` (as in `not(x)`, the
+    /// form Display prints) is one level together, so printing never nests deeper than the
+    /// text that was parsed.
     fn unary(&mut self) -> Result<Node, CqlError> {
         self.cur.skip_ws();
         let start = self.cur.pos();
@@ -192,7 +198,14 @@ impl Parser {
         if negation {
             self.set_last(start, self.cur.pos(), Last::Keyword);
             self.enter(start)?;
-            let inner = self.unary()?;
+            self.cur.skip_ws();
+            let inner = if self.cur.peek() == Some('(') {
+                // `not(...)`: the group shares the `not`'s level.
+                let open = self.cur.pos();
+                self.group(open)?
+            } else {
+                self.unary()?
+            };
             self.depth -= 1;
             return Ok(Node::Not(Box::new(inner)));
         }
@@ -201,27 +214,33 @@ impl Parser {
         // a condition" and accept redundant ones around any condition, e.g. `(a == b)`.
         if self.cur.peek() == Some('(') {
             self.enter(start)?;
-            self.cur.bump();
-            self.set_last(start, start + 1, Last::Keyword);
-            let inner = self.or_expr()?;
-            self.cur.skip_ws();
-            if self.cur.peek() != Some(')') {
-                return Err(if self.cur.at_end() {
-                    CqlError::new(
-                        format!("expected `)` (to close the `(` from column {})", start + 1),
-                        self.cur.pos(),
-                    )
-                } else {
-                    self.unexpected_after(true)
-                });
-            }
-            let close = self.cur.pos();
-            self.cur.bump();
-            self.set_last(close, close + 1, Last::Keyword);
+            let inner = self.group(start)?;
             self.depth -= 1;
             return Ok(inner);
         }
         self.condition()
+    }
+
+    /// `( or )` with the cursor at the `(` (at `start`); the caller accounts for its depth.
+    fn group(&mut self, start: usize) -> Result<Node, CqlError> {
+        self.cur.bump();
+        self.set_last(start, start + 1, Last::Keyword);
+        let inner = self.or_expr()?;
+        self.cur.skip_ws();
+        if self.cur.peek() != Some(')') {
+            return Err(if self.cur.at_end() {
+                CqlError::new(
+                    format!("expected `)` (to close the `(` from column {})", start + 1),
+                    self.cur.pos(),
+                )
+            } else {
+                self.unexpected_after(true)
+            });
+        }
+        let close = self.cur.pos();
+        self.cur.bump();
+        self.set_last(close, close + 1, Last::Keyword);
+        Ok(inner)
     }
 
     /// The error for text that cannot follow a complete condition or group.
