@@ -29,7 +29,12 @@ pub fn verdict_list(
         <ul class="decision-verdicts" aria-label="Instances at this step">
             { for trace.instances.iter().map(|inst| {
                 let mark = view.marks.get(&inst.id).cloned().unwrap_or(Mark::Idle);
-                let (symbol, word, detail, kind) = verdict_words(&mark);
+                let (symbol, mut word, detail, kind) = verdict_words(&mark);
+                // Strategies rank, they don't disqualify: an instance that met every
+                // requirement was passed over, not ruled out.
+                if kind == "filtered" && inst.first_problem().is_none() {
+                    word = "Passed over";
+                }
                 let is_selected = selected == Some(inst.id.as_str());
                 let question = if mark == Mark::Chosen { "Why here?" } else { "Why not here?" };
                 let id = inst.id.clone();
