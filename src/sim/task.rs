@@ -53,13 +53,19 @@ pub struct Task {
     pub task_arn: String,
     pub cluster_arn: String,
     pub task_definition_arn: String,
+    /// Empty for a Fargate task (it has no container instance), and then left out.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub container_instance_arn: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub ec2_instance_id: String,
     pub availability_zone: String,
     pub group: String,
     pub last_status: String,
     pub desired_status: String,
     pub launch_type: String,
+    /// The capacity provider the task runs on, when it was launched through one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capacity_provider_name: Option<String>,
     pub cpu: String,
     pub memory: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -68,6 +74,9 @@ pub struct Task {
     pub stopped_reason: Option<String>,
     pub containers: Vec<Container>,
     pub attachments: Vec<Attachment>,
+    /// Timestamps and codes the time simulation fills in (left out otherwise).
+    #[serde(flatten)]
+    pub lifecycle: TaskLifecycle,
     /// Position in the cluster's instance list (not an ECS field).
     #[serde(skip)]
     pub instance_index: usize,
@@ -77,6 +86,28 @@ pub struct Task {
     #[serde(skip)]
     pub uses_eni: bool,
 }
+
+/// The parts of a task that only exist once time passes (service tasks): when it was created
+/// and started, why it stops, its health. Every field is left out when not set.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskLifecycle {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopping_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stop_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub health_status: Option<String>,
+}
+
+/// `instance_index` of a task that runs on no container instance (Fargate).
+pub const NO_INSTANCE: usize = usize::MAX;
 
 impl Task {
     pub fn is_running(&self) -> bool {
