@@ -17,3 +17,4 @@ pub mod task;
 pub mod rng;
 pub mod api;
 pub mod scenario;
+pub mod time;

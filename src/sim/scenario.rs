@@ -9,6 +9,8 @@ use super::cluster::{Cluster, InstanceSpec};
 use super::diagnostic::Diagnostic;
 use super::json::{self, Json, LineIndex};
 use super::taskdef::{read_task_definition_json, TaskDefinition};
+use super::time::clock::DEFAULT_START_EPOCH;
+use super::time::Simulation;
 
 #[derive(Debug, Clone)]
 pub struct Scenario {
@@ -16,12 +18,16 @@ pub struct Scenario {
     pub instances: Vec<InstanceSpec>,
     pub task_definitions: Vec<TaskDefinition>,
     pub requests: Vec<(String, Value)>,
+    /// `startTime`: the date second 0 of the simulation stands for (epoch seconds); `None`
+    /// means 2024-01-01T00:00:00Z.
+    pub start_time: Option<i64>,
     /// Things worth saying that don't stop the run (unknown top-level fields, read-only
     /// task-definition fields).
     pub warnings: Vec<Diagnostic>,
 }
 
-const TOP_LEVEL: &[&str] = &["seed", "containerInstances", "taskDefinitions", "requests", "availabilityZones", "playground", "description"];
+const TOP_LEVEL: &[&str] =
+    &["seed", "containerInstances", "taskDefinitions", "requests", "availabilityZones", "playground", "description", "startTime"];
 
 /// Reads a scenario; every problem is reported with its JSON path, line and column.
 pub fn read(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
@@ -54,6 +60,23 @@ pub fn read(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
         },
     };
 
+    let start_time = match doc.get("startTime") {
+        None => None,
+        Some(node) => match node.to_value() {
+            Value::String(text) => match crate::sim::autoscaling::calendar::parse_iso8601(&text) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    err(node, "startTime", format!("startTime must be an ISO 8601 UTC time such as 2024-01-01T00:00:00Z: {e}"));
+                    None
+                }
+            },
+            _ => {
+                err(node, "startTime", "startTime must be a string such as \"2024-01-01T00:00:00Z\"".into());
+                None
+            }
+        },
+    };
+
     let mut instances = Vec::new();
     for (i, node) in array(&doc, "containerInstances", &mut err).iter().enumerate() {
         let path = format!("containerInstances[{i}]");
@@ -76,15 +99,16 @@ pub fn read(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
     }
 
     let mut requests = Vec::new();
+    let operations = api::all_operations();
     for (i, node) in doc.get("requests").map(Json::elements).unwrap_or(&[]).iter().enumerate() {
         let path = format!("requests[{i}]");
         match node.members() {
-            [m] if api::OPERATIONS.contains(&m.key.as_str()) => requests.push((m.key.clone(), m.value.to_value())),
+            [m] if operations.contains(&m.key.as_str()) => requests.push((m.key.clone(), m.value.to_value())),
             [m] => errors.push(Diagnostic::at(
                 &index,
                 m.key_span,
                 format!("{path}.{}", m.key),
-                format!("unknown request '{}'; expected one of {}", m.key, api::OPERATIONS.join(", ")),
+                format!("unknown request '{}'; expected one of {}", m.key, operations.join(", ")),
             )),
             _ => errors.push(Diagnostic::at(
                 &index,
@@ -109,7 +133,7 @@ pub fn read(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
     }
 
     if errors.is_empty() {
-        Ok(Scenario { seed, instances: specs, task_definitions, requests, warnings })
+        Ok(Scenario { seed, instances: specs, task_definitions, requests, start_time, warnings })
     } else {
         Err(errors)
     }
@@ -135,19 +159,20 @@ fn serde_message(message: &str) -> String {
     }
 }
 
-/// Carries out the scenario: `{"responses": [...], "state": {...}}`.
+/// Carries out the scenario: `{"responses": [...], "state": {...}, "timeline": [...]}`, plus
+/// `cost` once simulated time was used. Without time requests and services the responses and
+/// state are what the cluster alone gives (with `state.services` and `timeline` empty).
 pub fn run(scenario: &Scenario, trace: bool) -> Value {
-    let mut cluster = Cluster::new(scenario.seed);
+    let mut sim = Simulation::starting_at(scenario.seed, scenario.start_time.unwrap_or(DEFAULT_START_EPOCH));
     for spec in &scenario.instances {
         // Already checked by `read`; a failure here would be a bug, reported as data.
-        if let Err(e) = cluster.register_instance(spec) {
+        if let Err(e) = sim.cluster.register_instance(spec) {
             return json!({"error": {"code": e.code, "message": e.message}});
         }
     }
     for td in &scenario.task_definitions {
-        cluster.register_task_definition(td.clone());
+        sim.cluster.register_task_definition(td.clone());
     }
-    let responses: Vec<Value> =
-        scenario.requests.iter().map(|(op, body)| api::dispatch(&mut cluster, op, body, trace)).collect();
-    json!({"responses": responses, "state": api::state_json(&cluster)})
+    let responses: Vec<Value> = scenario.requests.iter().map(|(op, body)| sim.dispatch(op, body, trace)).collect();
+    sim.output(responses)
 }

@@ -23,6 +23,12 @@ pub const OPERATIONS: &[&str] = &[
     "RegisterTaskDefinition",
 ];
 
+/// Every request a scenario's `requests` may name: the cluster's operations above, then those
+/// the time simulation carries out (services, scaling, capacity providers, the clock).
+pub fn all_operations() -> Vec<&'static str> {
+    OPERATIONS.iter().chain(crate::sim::time::OPERATIONS).copied().collect()
+}
+
 /// Carries out one request. The answer is `{"<Operation>": response}` or
 /// `{"error": {"code", "message"}}`: failures are data, never a crash.
 pub fn dispatch(cluster: &mut Cluster, operation: &str, body: &Value, detail: bool) -> Value {
@@ -34,7 +40,10 @@ pub fn dispatch(cluster: &mut Cluster, operation: &str, body: &Value, detail: bo
         "DeregisterContainerInstance" => instances::deregister_container_instance(cluster, body),
         "PutAttributes" => instances::put_attributes(cluster, body),
         "RegisterTaskDefinition" => register_task_definition(cluster, body),
-        other => Err(ApiError::invalid(format!("Unknown operation {other}; expected one of {}.", OPERATIONS.join(", ")))),
+        other if crate::sim::time::OPERATIONS.contains(&other) => Err(ApiError::invalid(format!(
+            "{other} needs simulated time: carry it out with sim::time::Simulation::dispatch (ecs-sim run does)."
+        ))),
+        other => Err(ApiError::invalid(format!("Unknown operation {other}; expected one of {}.", all_operations().join(", ")))),
     };
     match result {
         Ok(response) => json!({ operation: response }),
