@@ -115,6 +115,7 @@ impl Cluster {
         }
     }
 
+    /// The region of the first instance's Availability Zone (us-east-1 without instances).
     pub fn region(&self) -> String {
         self.instances.first().map(|i| region_of(&i.availability_zone)).unwrap_or_else(|| "us-east-1".into())
     }
@@ -431,6 +432,7 @@ impl Cluster {
         if let Some(c) = counts.get_mut(index) {
             *c += 1;
         }
+        self.cache.on_task_change(group, index, true);
         self.tasks.push(task);
         self.refresh_capacity(index);
         self.tasks.last()
@@ -472,6 +474,7 @@ impl Cluster {
             if let Some(c) = self.group_counts.get_mut(&group).and_then(|v| v.get_mut(index)) {
                 *c = c.saturating_sub(1);
             }
+            self.cache.on_task_change(&group, index, false);
             self.refresh_capacity(index);
         }
         Ok(&self.tasks[pos])

@@ -26,6 +26,9 @@ pub struct PlacementCache {
     generation: u64,
     member_of: HashMap<String, Vec<bool>>,
     spread: HashMap<SpreadField, SpreadIndex>,
+    /// Tasks of a group per spread value (group -> field -> count per value), kept up to date
+    /// as tasks start and stop instead of being summed over every instance per placement.
+    spread_counts: HashMap<String, HashMap<SpreadField, Vec<u32>>>,
 }
 
 impl PlacementCache {
@@ -33,6 +36,7 @@ impl PlacementCache {
         if self.generation != generation {
             self.member_of.clear();
             self.spread.clear();
+            self.spread_counts.clear();
             self.generation = generation;
         }
     }
@@ -54,6 +58,45 @@ impl PlacementCache {
         }
         static EMPTY: SpreadIndex = SpreadIndex { value_of: Vec::new(), values: Vec::new() };
         self.spread.get(field).unwrap_or(&EMPTY)
+    }
+
+    /// The spread index of `field` and the group's task count per value.
+    pub fn spread_counts(
+        &mut self,
+        generation: u64,
+        instances: &[ContainerInstance],
+        group: &str,
+        group_counts: &[u32],
+        field: &SpreadField,
+    ) -> (&SpreadIndex, &[u32]) {
+        self.spread(generation, instances, field);
+        let known = self.spread_counts.get(group).map(|m| m.contains_key(field)).unwrap_or(false);
+        if !known {
+            let mut per_value = vec![0u32; self.spread.get(field).map(|i| i.values.len()).unwrap_or(0)];
+            if let Some(index) = self.spread.get(field) {
+                for (count, v) in group_counts.iter().zip(&index.value_of) {
+                    if let Some(slot) = per_value.get_mut(*v as usize) {
+                        *slot += count;
+                    }
+                }
+            }
+            self.spread_counts.entry(group.to_string()).or_default().insert(field.clone(), per_value);
+        }
+        static EMPTY: SpreadIndex = SpreadIndex { value_of: Vec::new(), values: Vec::new() };
+        let index = self.spread.get(field).unwrap_or(&EMPTY);
+        let counts = self.spread_counts.get(group).and_then(|m| m.get(field)).map(Vec::as_slice).unwrap_or(&[]);
+        (index, counts)
+    }
+
+    /// A task of `group` started (+1) or stopped (-1) on instance `instance`.
+    pub fn on_task_change(&mut self, group: &str, instance: usize, started: bool) {
+        let Some(fields) = self.spread_counts.get_mut(group) else { return };
+        for (field, counts) in fields.iter_mut() {
+            let value = self.spread.get(field).and_then(|i| i.value_of.get(instance)).copied();
+            if let Some(slot) = value.and_then(|v| counts.get_mut(v as usize)) {
+                *slot = if started { *slot + 1 } else { slot.saturating_sub(1) };
+            }
+        }
     }
 
     fn index(instances: &[ContainerInstance], field: &SpreadField) -> SpreadIndex {

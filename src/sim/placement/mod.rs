@@ -66,24 +66,23 @@ pub fn place(
     // constraints met); the first such instance in registration order.
     let mut closest: Option<(usize, (bool, u32, u32), checks::Failed, Option<usize>)> = None;
 
-    // Static memberOf verdicts come from the cache; copy them out once per placement.
+    // Without a trace, a tight first pass finds the candidates from the compact view; the
+    // full pass below runs only when it finds none (to name the closest match).
+    if !detail {
+        fast_candidates(view, request, cache, &mut candidates);
+    }
+    let full_pass = detail || candidates.is_empty();
+    // Static memberOf verdicts come from the cache; copied out for the full pass.
     let static_verdicts: Vec<Option<Vec<bool>>> = request
         .constraints
         .iter()
         .map(|c| match c {
-            Constraint::MemberOf { expression, expr, .. } if expr.is_static() => {
+            Constraint::MemberOf { expression, expr, .. } if full_pass && expr.is_static() => {
                 Some(cache.member_of(view.generation, instances, expression, expr).to_vec())
             }
             _ => None,
         })
         .collect();
-
-    // Without a trace, a tight first pass finds the candidates from the compact view; the
-    // full pass below runs only when it finds none (to name the closest match).
-    if !detail {
-        fast_candidates(view, request, &static_verdicts, &mut candidates);
-    }
-    let full_pass = detail || candidates.is_empty();
     for (i, inst) in instances.iter().enumerate().filter(|_| full_pass) {
         // Fast path: most instances obviously fit; run the full checks only when tracing or
         // when the compact view cannot tell.
@@ -140,6 +139,7 @@ pub fn place(
         instances,
         capacity: view.capacity,
         group_counts: view.group_counts,
+        group: &request.group,
         needs: &request.needs,
         generation: view.generation,
     };
@@ -216,16 +216,21 @@ pub fn place(
 
 /// Candidates without recording anything: resources from the compact capacity view (full
 /// checks only where it cannot tell), then constraints.
-fn fast_candidates(view: &ClusterView, request: &PlacementRequest, static_verdicts: &[Option<Vec<bool>>], out: &mut Vec<usize>) {
+fn fast_candidates(view: &ClusterView, request: &PlacementRequest, cache: &mut PlacementCache, out: &mut Vec<usize>) {
     // The static memberOf verdicts folded into one mask, so the loop reads one bool.
     let mut mask = vec![true; view.capacity.len()];
-    for verdicts in static_verdicts.iter().flatten() {
-        for (m, v) in mask.iter_mut().zip(verdicts) {
-            *m &= *v;
+    let mut dynamic: Vec<&Constraint> = Vec::new();
+    for c in &request.constraints {
+        match c {
+            Constraint::MemberOf { expression, expr, .. } if expr.is_static() => {
+                let verdicts = cache.member_of(view.generation, view.instances, expression, expr);
+                for (m, v) in mask.iter_mut().zip(verdicts) {
+                    *m &= *v;
+                }
+            }
+            other => dynamic.push(other),
         }
     }
-    let dynamic: Vec<&Constraint> =
-        request.constraints.iter().zip(static_verdicts).filter(|(_, v)| v.is_none()).map(|(c, _)| c).collect();
     for (i, (cap, ok)) in view.capacity.iter().zip(&mask).enumerate() {
         if !*ok {
             continue;

@@ -19,6 +19,7 @@ pub struct StrategyInput<'a> {
     pub capacity: &'a [super::capacity::Capacity],
     /// Tasks of the group being placed, per instance (empty when the group has none yet).
     pub group_counts: &'a [u32],
+    pub group: &'a str,
     pub needs: &'a TaskNeeds,
     pub generation: u64,
 }
@@ -64,20 +65,11 @@ fn spread(
     candidates: &mut Vec<usize>,
     detail: bool,
 ) -> Option<StrategyStep> {
-    let index = cache.spread(input.generation, input.instances, field);
     // Tasks of the group per value, over every instance: spread balances the whole group.
-    let mut per_value = vec![0u32; index.values.len()];
-    for (count, v) in input.group_counts.iter().zip(&index.value_of) {
-        if *count != 0 {
-            if let Some(slot) = per_value.get_mut(*v as usize) {
-                *slot += count;
-            }
-        }
-    }
+    let (index, per_value) = cache.spread_counts(input.generation, input.instances, input.group, input.group_counts, field);
     let score = |i: usize| index.value_of.get(i).and_then(|v| per_value.get(*v as usize)).copied().unwrap_or(0);
-    let best = candidates.iter().map(|i| score(*i)).min().unwrap_or(0);
     let before = if detail { candidates.clone() } else { Vec::new() };
-    candidates.retain(|i| score(*i) == best);
+    let best = keep_lowest(candidates, score);
     detail.then(|| {
         let name = match field {
             SpreadField::InstanceId => "instanceId".to_string(),
@@ -120,9 +112,8 @@ fn binpack(field: BinpackField, input: &StrategyInput, candidates: &mut Vec<usiz
             BinpackField::Memory => memory as i64 - input.needs.memory as i64,
         }
     };
-    let best = candidates.iter().map(|i| left(*i)).min().unwrap_or(0);
     let before = if detail { candidates.clone() } else { Vec::new() };
-    candidates.retain(|i| left(*i) == best);
+    let best = keep_lowest(candidates, left);
     detail.then(|| {
         let (name, unit) = match field {
             BinpackField::Cpu => ("cpu", "CPU units"),
@@ -144,6 +135,28 @@ fn binpack(field: BinpackField, input: &StrategyInput, candidates: &mut Vec<usiz
             message: format!("binpack {name}: kept the candidates with the least {name} left after placing ({best} {unit})"),
         }
     })
+}
+
+/// Keeps the candidates with the lowest score, in one pass; returns that score.
+fn keep_lowest<S: Ord + Copy + Default>(candidates: &mut Vec<usize>, score: impl Fn(usize) -> S) -> S {
+    let mut best: Option<S> = None;
+    let mut kept = 0;
+    for k in 0..candidates.len() {
+        let i = candidates[k];
+        let s = score(i);
+        match best {
+            Some(b) if s > b => continue,
+            Some(b) if s == b => {}
+            _ => {
+                best = Some(s);
+                kept = 0;
+            }
+        }
+        candidates[kept] = i;
+        kept += 1;
+    }
+    candidates.truncate(kept);
+    best.unwrap_or_default()
 }
 
 pub fn ids(instances: &[ContainerInstance], indexes: &[usize]) -> Vec<String> {
