@@ -148,35 +148,6 @@ impl MetricAlarm {
         }
         let metric_name = text("MetricName").ok_or_else(|| missing("MetricName"))?;
         let namespace = text("Namespace").ok_or_else(|| missing("Namespace"))?;
-        let dims: Vec<(&str, &str)> = p
-            .get("Dimensions")
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|d| Some((d.get("Name")?.as_str()?, d.get("Value")?.as_str()?)))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let dim = |n: &str| dims.iter().find(|(k, _)| *k == n).map(|(_, v)| *v);
-        let (metric, subject) = match (namespace, metric_name) {
-            ("AWS/ECS", "CPUUtilization") => (MetricKind::Cpu, None),
-            ("AWS/ECS", "MemoryUtilization") => (MetricKind::Memory, None),
-            ("AWS/ApplicationELB", "RequestCount") => (MetricKind::RequestCount, Some(())),
-            ("AWS/ApplicationELB", "RequestCountPerTarget") => (MetricKind::RequestCountPerTarget, Some(())),
-            (ns, m) => {
-                return Err(bad(format!(
-                    "The playground has no data for {ns} {m}: alarm on AWS/ECS CPUUtilization or MemoryUtilization (dimension ServiceName), or AWS/ApplicationELB RequestCount or RequestCountPerTarget (dimension TargetGroup)."
-                )))
-            }
-        };
-        let subject = match subject {
-            None => AlarmSubject::Service(
-                dim("ServiceName").ok_or_else(|| bad(format!("{namespace} {metric_name}: give the dimension ServiceName (and ClusterName).")))?.to_string(),
-            ),
-            Some(()) => AlarmSubject::TargetGroup(
-                dim("TargetGroup").ok_or_else(|| bad(format!("{namespace} {metric_name}: give the dimension TargetGroup (targetgroup/<name>/<id>).")))?.to_string(),
-            ),
-        };
         if p.contains_key("ExtendedStatistic") {
             return Err(bad(
                 "ExtendedStatistic (percentiles) is not simulated; use Statistic.".into(),
@@ -207,6 +178,35 @@ impl MetricAlarm {
         let comparison: ComparisonOperator = serde_json::from_value(Value::String(op_text.to_string())).map_err(|_| {
             bad(format!("ComparisonOperator '{op_text}' must be GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold or LessThanOrEqualToThreshold."))
         })?;
+        let dims: Vec<(&str, &str)> = p
+            .get("Dimensions")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|d| Some((d.get("Name")?.as_str()?, d.get("Value")?.as_str()?)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let dim = |n: &str| dims.iter().find(|(k, _)| *k == n).map(|(_, v)| *v);
+        let (metric, subject) = match (namespace, metric_name) {
+            ("AWS/ECS", "CPUUtilization") => (MetricKind::Cpu, None),
+            ("AWS/ECS", "MemoryUtilization") => (MetricKind::Memory, None),
+            ("AWS/ApplicationELB", "RequestCount") => (MetricKind::RequestCount, Some(())),
+            ("AWS/ApplicationELB", "RequestCountPerTarget") => (MetricKind::RequestCountPerTarget, Some(())),
+            (ns, m) => {
+                return Err(bad(format!(
+                    "The playground has no data for {ns} {m}: alarm on AWS/ECS CPUUtilization or MemoryUtilization (dimension ServiceName), or AWS/ApplicationELB RequestCount or RequestCountPerTarget (dimension TargetGroup)."
+                )))
+            }
+        };
+        let subject = match subject {
+            None => AlarmSubject::Service(
+                dim("ServiceName").ok_or_else(|| bad(format!("{namespace} {metric_name}: give the dimension ServiceName (and ClusterName).")))?.to_string(),
+            ),
+            Some(()) => AlarmSubject::TargetGroup(
+                dim("TargetGroup").ok_or_else(|| bad(format!("{namespace} {metric_name}: give the dimension TargetGroup (targetgroup/<name>/<id>).")))?.to_string(),
+            ),
+        };
         let treat_missing = match text("TreatMissingData").unwrap_or("missing") {
             "missing" => TreatMissing::Missing,
             "breaching" => TreatMissing::Breaching,

@@ -177,6 +177,9 @@ impl Service {
 
     /// An ECS deployment is under way: tasks of an older deployment remain, or the primary
     /// one has not completed yet (the first deployment of a new service included).
+    // Assumption: a deployment is in progress, for Application Auto Scaling's scale-in pause,
+    // until its rolloutState is COMPLETED (the service reached a steady state), including the
+    // service's first deployment.
     pub fn deployment_in_progress(&self) -> bool {
         self.deployments.len() > 1
             || self
