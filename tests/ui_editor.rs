@@ -293,7 +293,7 @@ fn summary_and_problem_wording() {
 fn layers_mark_problem_lines_and_skip_colour_on_huge_text() {
     let text = "{\n  \"family\": \"web\",\n  \"containerDefinitions\": 5\n}";
     let analysis = Analysis::new(text.into());
-    let layers = Layers::new(text, &analysis);
+    let layers = Layers::new(text, &analysis, 1);
     assert_eq!(layers.line_count, 4);
     assert_eq!(layers.numbers.as_str(), "1\n2\n3\n4");
     assert!(
@@ -305,11 +305,30 @@ fn layers_mark_problem_lines_and_skip_colour_on_huge_text() {
     assert!(html.contains("mark-error"), "{html}");
 
     // Diagnostics of an older, longer text are clamped onto the current one.
-    let shorter = Layers::new("{", &analysis);
+    let shorter = Layers::new("{", &analysis, 1);
     assert!(shorter.marks.iter().all(|m| m.line == 1));
 
+    // A long text draws only a window of lines around the view.
+    let long: String = (0..5000).map(|i| format!("{{\"n\": {i}}}\n")).collect();
+    let analysis = Analysis::new(long.clone().into());
+    let layers = Layers::new(&long, &analysis, 2001);
+    assert_eq!(layers.line_count, 5001);
+    assert!(
+        layers.numbers.starts_with("2001\n2002\n"),
+        "{}",
+        &layers.numbers[..20]
+    );
+    assert!(layers.marks.iter().all(|m| layers.window.contains(m.line)));
+    let html = layers.highlight.as_deref().unwrap();
+    assert!(html.starts_with("<code>{<span class=\"tok-key\">&quot;n&quot;</span>: <span class=\"tok-number\">2000</span>}"), "{}", &html[..120]);
+    assert!(
+        html.len() < 40_000,
+        "the whole text was drawn: {} bytes",
+        html.len()
+    );
+
     let huge = format!("[{}0]", "0, ".repeat(HIGHLIGHT_LIMIT / 3 + 10));
-    let layers = Layers::new(&huge, &Analysis::new(huge.clone().into()));
+    let layers = Layers::new(&huge, &Analysis::new(huge.clone().into()), 1);
     assert!(layers.highlight.is_none());
 }
 
@@ -330,8 +349,8 @@ fn every_corpus_file_goes_through_format_highlight_and_read() {
         assert_tokens_cover(&name, &text);
         assert_formats_well(&name, &text);
         let analysis = Analysis::new(text.clone().into());
-        let layers = Layers::new(&text, &analysis);
-        if let Some(html) = &layers.highlight {
+        let layers = Layers::new(&text, &analysis, 1);
+        if let (Some(html), true) = (&layers.highlight, layers.line_count <= 400) {
             assert_eq!(html_text(html), text, "{name}: highlight changed the text");
         }
         assert!(!analysis.summary.is_empty());
@@ -363,7 +382,7 @@ proptest! {
         assert_tokens_cover("generated", &text);
         let _ = format_json(&text);
         let analysis = Analysis::new(text.clone().into());
-        let _ = Layers::new(&text, &analysis);
+        let _ = Layers::new(&text, &analysis, 1);
     }
 }
 

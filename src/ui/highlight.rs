@@ -30,8 +30,9 @@ impl TokenKind {
             TokenKind::String => Some("tok-string"),
             TokenKind::Number => Some("tok-number"),
             TokenKind::Literal => Some("tok-literal"),
-            TokenKind::Punctuation => Some("tok-punct"),
-            TokenKind::Whitespace => None,
+            // Brackets and commas in the text colour: fewer spans for the browser to lay
+            // out on every keystroke, and the structure still reads clearly.
+            TokenKind::Punctuation | TokenKind::Whitespace => None,
             TokenKind::Invalid => Some("tok-invalid"),
         }
     }
@@ -139,7 +140,7 @@ pub struct Mark {
 }
 
 /// The tokens as HTML: one `<span class="tok-…">` per coloured token, text escaped, plain
-/// whitespace as text. A token containing a mark's offset gets the mark's class too (the
+/// text (whitespace, punctuation) as text. A token containing a mark's offset gets the mark's class too (the
 /// first mark wins, so pass errors before warnings).
 pub fn to_html(text: &str, tokens: &[Token], marks: &[Mark]) -> String {
     let mut marks: Vec<Mark> = marks.to_vec();

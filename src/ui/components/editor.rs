@@ -1,8 +1,9 @@
 //! The task-definition editor: a plain `<textarea>` (native caret, selection, undo, IME and
 //! screen-reader support) with transparent text, laid over a `<pre>` that shows the same
-//! text coloured. Both use the same font metrics and never wrap lines, and the `<pre>` and
-//! the line-number gutter follow the textarea's scrolling, so the caret sits on the coloured
-//! characters.
+//! text coloured (`surface`). Both use the same font metrics and never wrap lines, and the
+//! coloured lines, line bands and gutter follow the textarea's scrolling, so the caret sits
+//! on the coloured characters. Only the lines around the view are drawn (`window`), so a
+//! huge paste stays as quick to edit as a small one.
 //!
 //! Every keystroke goes straight up through `on_change` (nothing is ever lost); validation
 //! with the task-definition reader runs once typing pauses (250 ms), and its errors are
@@ -24,6 +25,8 @@ mod keys;
 mod layers;
 mod position;
 mod problems;
+mod surface;
+mod window;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -37,6 +40,7 @@ pub use position::{byte_offset_of_utf16, replace_selection, utf16_offset, LineSt
 
 use format::format_json;
 use problems::Problems;
+use surface::Surface;
 use templates::{template, TEMPLATES};
 
 #[derive(Properties, PartialEq)]
@@ -79,26 +83,11 @@ pub fn editor(props: &EditorProps) -> Html {
             }
         });
     }
-    let layers = use_memo((text.clone(), (*analysis).clone()), |(text, analysis)| {
-        Layers::new(text, analysis)
-    });
     let notice = use_state(|| None::<Notice>);
     // Escape was the last key: the next Tab leaves the editor. A ref, not state: it only
     // steers the next keydown and must not re-render.
     let escape_armed = use_mut_ref(|| false);
-    let textarea_ref = use_node_ref();
-    let highlight_ref = use_node_ref();
-    let gutter_ref = use_node_ref();
-
-    // A new text can change the textarea's scroll range without a scroll event.
-    {
-        let (ta, hl, gu) = (
-            textarea_ref.clone(),
-            highlight_ref.clone(),
-            gutter_ref.clone(),
-        );
-        use_effect(move || dom::sync_scroll(&ta, &hl, &gu));
-    }
+    let textarea = use_node_ref();
 
     let oninput = {
         let on_change = props.on_change.clone();
@@ -108,15 +97,7 @@ pub fn editor(props: &EditorProps) -> Html {
             }
         })
     };
-    let onscroll = {
-        let (ta, hl, gu) = (
-            textarea_ref.clone(),
-            highlight_ref.clone(),
-            gutter_ref.clone(),
-        );
-        Callback::from(move |_: Event| dom::sync_scroll(&ta, &hl, &gu))
-    };
-    let onkeydown = on_keydown(&escape_armed, &textarea_ref, &props.on_change);
+    let onkeydown = on_keydown(&escape_armed, &textarea, &props.on_change);
     let onformat = {
         let (text, notice, on_change) = (text.clone(), notice.clone(), props.on_change.clone());
         Callback::from(move |_: MouseEvent| format_clicked(&text, &notice, &on_change))
@@ -139,10 +120,11 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
     let on_jump = {
-        let (text, ta, line_count) = (text.clone(), textarea_ref.clone(), layers.line_count);
+        let (text, textarea) = (text.clone(), textarea.clone());
         Callback::from(move |(line, column): (u32, u32)| {
-            let byte = LineStarts::new(&text).offset(line, column);
-            dom::move_caret(&ta, utf16_offset(&text, byte), line, line_count);
+            let lines = LineStarts::new(&text);
+            let byte = lines.offset(line, column);
+            dom::move_caret(&textarea, utf16_offset(&text, byte), line, lines.count());
         })
     };
 
@@ -152,7 +134,7 @@ pub fn editor(props: &EditorProps) -> Html {
     let summary_id = format!("{id}-summary");
     let valid = analysis.is_valid();
     let checking = analysis.text != text;
-    let too_big = layers.highlight.is_none();
+    let too_big = text.len() > HIGHLIGHT_LIMIT;
     let notice_view = notice.as_ref().filter(|n| n.for_text == text).map(|n| {
         let class = classes!("editor-notice", n.is_error.then_some("editor-notice-error"));
         html! { <p class={class} role="status">{ &n.message }</p> }
@@ -172,51 +154,16 @@ pub fn editor(props: &EditorProps) -> Html {
                     <button type="button" class="editor-button" onclick={onformat}>{ "Format" }</button>
                 </div>
             </div>
-            <div
-                class={classes!("editor-frame", too_big.then_some("editor-plain"))}
-                style={format!("--gutter-digits: {}", layers.digits())}
-            >
-                <div class="editor-gutter" ref={gutter_ref} aria-hidden="true">
-                    <pre class="editor-gutter-numbers">{ layers.numbers.clone() }</pre>
-                    { for layers.marks.iter().map(|m| html! {
-                        <span
-                            class={classes!("editor-gutter-mark", m.severity.class())}
-                            style={format!("--line: {}", m.line)}
-                            title={m.title.clone()}
-                        >{ m.severity.icon() }</span>
-                    }) }
-                </div>
-                <div class="editor-code">
-                    <pre class="editor-highlight" ref={highlight_ref} aria-hidden="true">
-                        { for layers.marks.iter().map(|m| html! {
-                            <div
-                                class={classes!("editor-band", m.severity.class())}
-                                style={format!("--line: {}", m.line)}
-                            />
-                        }) }
-                        { layers.highlight.clone().map(Html::from_html_unchecked).unwrap_or_default() }
-                        // Keeps a final empty line as tall as in the textarea.
-                        { " " }
-                    </pre>
-                    <textarea
-                        id={input_id}
-                        ref={textarea_ref}
-                        class="editor-input"
-                        value={text.clone()}
-                        {oninput}
-                        {onkeydown}
-                        {onscroll}
-                        wrap="off"
-                        spellcheck="false"
-                        autocomplete="off"
-                        autocapitalize="off"
-                        autocorrect="off"
-                        aria-invalid={if valid { "false" } else { "true" }}
-                        aria-describedby={format!("{summary_id} {hint_id}")}
-                    />
-                </div>
-            </div>
-            <p id={hint_id} class="editor-hint">
+            <Surface
+                text={text.clone()}
+                analysis={(*analysis).clone()}
+                {textarea}
+                input_id={input_id}
+                described_by={format!("{summary_id} {hint_id}")}
+                {oninput}
+                {onkeydown}
+            />
+            <p id={hint_id.clone()} class="editor-hint">
                 { "Tab inserts two spaces. To leave the editor with the keyboard, press Escape, then Tab." }
             </p>
             if too_big {
@@ -229,7 +176,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 </p>
             }
             <p
-                id={summary_id}
+                id={summary_id.clone()}
                 class={classes!("editor-summary", if valid { "valid" } else { "invalid" })}
                 role="status"
                 aria-busy={if checking { "true" } else { "false" }}
@@ -243,14 +190,19 @@ pub fn editor(props: &EditorProps) -> Html {
     }
 }
 
-/// Validates `text` after `delay_ms`, unless the analysis already has it. The returned
-/// timeout cancels the validation when dropped.
+/// A validation waiting for typing to pause; dropping it cancels it.
+#[cfg(target_arch = "wasm32")]
+type Pending = Option<gloo::timers::callback::Timeout>;
+#[cfg(not(target_arch = "wasm32"))]
+type Pending = Option<()>;
+
+/// Validates `text` after `delay_ms`, unless the analysis already has it.
 #[cfg(target_arch = "wasm32")]
 fn schedule_analysis(
     text: AttrValue,
     analysis: UseStateHandle<Rc<Analysis>>,
     delay_ms: u32,
-) -> Option<gloo::timers::callback::Timeout> {
+) -> Pending {
     if analysis.text == text {
         return None;
     }
@@ -261,10 +213,15 @@ fn schedule_analysis(
 
 /// Natively there are no timers (and effects only run in a browser anyway): validate now.
 #[cfg(not(target_arch = "wasm32"))]
-fn schedule_analysis(text: AttrValue, analysis: UseStateHandle<Rc<Analysis>>, _delay_ms: u32) {
+fn schedule_analysis(
+    text: AttrValue,
+    analysis: UseStateHandle<Rc<Analysis>>,
+    _delay_ms: u32,
+) -> Pending {
     if analysis.text != text {
         analysis.set(Rc::new(Analysis::new(text)));
     }
+    None
 }
 
 fn on_keydown(

@@ -1,5 +1,5 @@
 //! The few things the editor must do to the DOM directly: read values from events, keep the
-//! coloured layer and the gutter scrolled with the textarea, insert text at the caret, and
+//! drawn layers and the gutter scrolled with the textarea, insert text at the caret, and
 //! move the caret to a problem. Browser only; native builds (tests, server rendering) get
 //! no-ops, since there is no DOM there.
 
@@ -37,19 +37,38 @@ mod imp {
         Some(value)
     }
 
-    /// Scrolls the coloured layer and the gutter to where the textarea is scrolled.
-    pub fn sync_scroll(textarea: &NodeRef, highlight: &NodeRef, gutter: &NodeRef) {
+    /// Moves the drawn layers to where the textarea is scrolled: the text both ways, the
+    /// line bands and the gutter only vertically. A transform, so that scrolling never
+    /// makes the browser lay the layers out again.
+    pub fn follow_scroll(textarea: &NodeRef, text: &NodeRef, bands: &NodeRef, gutter: &NodeRef) {
         let Some(ta) = textarea.cast::<Element>() else {
             return;
         };
         let (top, left) = (ta.scroll_top(), ta.scroll_left());
-        if let Some(pre) = highlight.cast::<Element>() {
-            pre.set_scroll_top(top);
-            pre.set_scroll_left(left);
+        let place = |layer: &NodeRef, x: i32, y: i32| {
+            if let Some(el) = layer.cast::<Element>() {
+                let _ = el.set_attribute(
+                    "style",
+                    &format!("transform: translate({}px, {}px)", -x, -y),
+                );
+            }
+        };
+        place(text, left, top);
+        place(bands, 0, top);
+        place(gutter, 0, top);
+    }
+
+    /// The first line in view (1-based) and how many lines fit in the view, estimated from
+    /// the scroll metrics (lines never wrap, so every line is equally tall).
+    pub fn visible_lines(textarea: &NodeRef, line_count: usize) -> Option<(u32, u32)> {
+        let ta = textarea.cast::<Element>()?;
+        let line_height = f64::from(ta.scroll_height()) / line_count.max(1) as f64;
+        if line_height <= 0.0 {
+            return None;
         }
-        if let Some(g) = gutter.cast::<Element>() {
-            g.set_scroll_top(top);
-        }
+        let first = (f64::from(ta.scroll_top()) / line_height) as u32 + 1;
+        let visible = (f64::from(ta.client_height()) / line_height).ceil() as u32 + 1;
+        Some((first, visible))
     }
 
     /// Inserts `inserted` over the selection. Returns the new text when it had to be done by
@@ -73,7 +92,6 @@ mod imp {
         let Some(ta) = textarea.cast::<HtmlTextAreaElement>() else {
             return;
         };
-        let _ = ta.focus();
         let _ = ta.set_selection_range(utf16, utf16);
         // Browsers do not reliably scroll a textarea to a caret set from script, so centre
         // the line ourselves. Lines never wrap (wrap="off"), so the line height is the
@@ -81,6 +99,8 @@ mod imp {
         let line_height = f64::from(ta.scroll_height()) / line_count.max(1) as f64;
         let top = (f64::from(line) - 1.0) * line_height - f64::from(ta.client_height()) / 2.0;
         ta.set_scroll_top(top.max(0.0) as i32);
+        // Focus last, so that the page scrolls to the textarea as it now is.
+        let _ = ta.focus();
     }
 }
 
@@ -96,7 +116,11 @@ mod imp {
         None
     }
 
-    pub fn sync_scroll(_: &NodeRef, _: &NodeRef, _: &NodeRef) {}
+    pub fn follow_scroll(_: &NodeRef, _: &NodeRef, _: &NodeRef, _: &NodeRef) {}
+
+    pub fn visible_lines(_: &NodeRef, _: usize) -> Option<(u32, u32)> {
+        None
+    }
 
     pub fn insert_at_selection(_: &NodeRef, _: &str) -> Option<String> {
         None

@@ -1,7 +1,7 @@
 //! What is drawn behind and beside the textarea: the coloured copy of the text (with wavy
 //! underlines where problems point), a tinted band on each line with a problem, and the
-//! gutter's line numbers with a marker per problem line. Computed from the text and the
-//! latest analysis, memoised by the component.
+//! gutter's line numbers with a marker per problem line. Computed from the text, the latest
+//! analysis and the window of lines on screen; memoised by the component.
 
 use std::collections::BTreeMap;
 
@@ -9,6 +9,7 @@ use yew::AttrValue;
 
 use super::analysis::Analysis;
 use super::position::LineStarts;
+use super::window::{LineWindow, SPAN};
 use crate::ui::components::editor::highlight::{self, Mark};
 
 /// Above this size the text is shown without colours: building and laying out a few hundred
@@ -56,24 +57,31 @@ pub struct LineMark {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layers {
     pub line_count: usize,
-    /// "1\n2\n3…" for the gutter.
+    /// The lines drawn (see `window`): numbers, colours and marks exist for these only.
+    pub window: LineWindow,
+    /// "41\n42\n43…": the window's line numbers, for the gutter.
     pub numbers: AttrValue,
-    /// The coloured text as HTML, or `None` when the text is too large to colour.
+    /// The window's lines coloured, as HTML, or `None` when the text is too large to colour.
     pub highlight: Option<AttrValue>,
+    /// The problem lines inside the window.
     pub marks: Vec<LineMark>,
 }
 
 impl Layers {
-    pub fn new(text: &str, analysis: &Analysis) -> Self {
+    /// The layers for `text`, drawing the window that starts at line `window_start`.
+    pub fn new(text: &str, analysis: &Analysis, window_start: u32) -> Self {
         let lines = LineStarts::new(text);
         let line_count = lines.count();
-        let mut numbers = String::with_capacity(line_count * 5);
-        for n in 1..=line_count {
-            if n > 1 {
+        let window = LineWindow::new(window_start, line_count as u32);
+        let mut numbers = String::with_capacity(SPAN as usize * 5);
+        for n in window.first..=window.last {
+            if n > window.first {
                 numbers.push('\n');
             }
             numbers.push_str(&n.to_string());
         }
+        let bytes = lines.line_range(window.first).start..lines.line_range(window.last).end;
+
         let report = &analysis.report;
         let problems = report
             .errors
@@ -85,16 +93,22 @@ impl Layers {
         for (severity, d) in problems {
             // The diagnostics may be of an older text; clamp to the lines there are now.
             let line = d.line.clamp(1, line_count as u32);
+            if !window.contains(line) {
+                continue;
+            }
             let entry = by_line.entry(line).or_insert((severity, Vec::new()));
             entry.0 = entry.0.max(severity);
             entry.1.push(format!("{}: {}", severity.word(), d.message));
-            underlines.push(Mark {
-                offset: lines.offset(d.line, d.column),
-                class: match severity {
-                    Severity::Error => "mark-error",
-                    Severity::Warning => "mark-warning",
-                },
-            });
+            let offset = lines.offset(d.line, d.column);
+            if bytes.contains(&offset) {
+                underlines.push(Mark {
+                    offset: offset - bytes.start,
+                    class: match severity {
+                        Severity::Error => "mark-error",
+                        Severity::Warning => "mark-warning",
+                    },
+                });
+            }
         }
         let marks = by_line
             .into_iter()
@@ -105,11 +119,18 @@ impl Layers {
             })
             .collect();
         let highlight = (text.len() <= HIGHLIGHT_LIMIT).then(|| {
-            let tokens = highlight::tokenize(text);
-            AttrValue::from(highlight::to_html(text, &tokens, &underlines))
+            // Strings end at line breaks, so the window can be read on its own.
+            let shown = text.get(bytes.clone()).unwrap_or("");
+            let tokens = highlight::tokenize(shown);
+            // One root element: yew replaces raw HTML node by node.
+            let mut html = String::from("<code>");
+            html.push_str(&highlight::to_html(shown, &tokens, &underlines));
+            html.push_str("</code>");
+            AttrValue::from(html)
         });
         Layers {
             line_count,
+            window,
             numbers: numbers.into(),
             highlight,
             marks,

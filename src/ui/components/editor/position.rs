@@ -23,17 +23,23 @@ impl<'a> LineStarts<'a> {
         self.starts.len()
     }
 
-    /// The byte offset of 1-based (line, column). A line past the end gives the end of the
-    /// text; a column past the end of its line gives the end of that line.
-    pub fn offset(&self, line: u32, column: u32) -> usize {
+    /// The bytes of 1-based `line`, without its line break (clamped to the text).
+    pub fn line_range(&self, line: u32) -> std::ops::Range<usize> {
         let index = (line.max(1) - 1) as usize;
         let Some(&start) = self.starts.get(index) else {
-            return self.text.len();
+            return self.text.len()..self.text.len();
         };
         let end = self
             .starts
             .get(index + 1)
             .map_or(self.text.len(), |next| next - 1);
+        start..end
+    }
+
+    /// The byte offset of 1-based (line, column). A line past the end gives the end of the
+    /// text; a column past the end of its line gives the end of that line.
+    pub fn offset(&self, line: u32, column: u32) -> usize {
+        let std::ops::Range { start, end } = self.line_range(line);
         let Some(line_text) = self.text.get(start..end) else {
             return self.text.len();
         };
