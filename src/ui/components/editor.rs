@@ -234,14 +234,24 @@ fn on_keydown(
     Callback::from(move |e: KeyboardEvent| {
         let other_modifier = e.ctrl_key() || e.alt_key() || e.meta_key();
         let armed = *escape_armed.borrow();
-        let action = key_action(&e.key(), e.shift_key(), other_modifier, armed);
+        let action = if e.is_composing() {
+            KeyAction::Native // an IME owns these keys
+        } else {
+            key_action(&e.key(), e.shift_key(), other_modifier, armed)
+        };
         *escape_armed.borrow_mut() = action == KeyAction::ArmEscape;
-        if action == KeyAction::Indent {
-            e.prevent_default();
-            // Usually the browser inserts and fires `input`; if it could not, report here.
-            if let Some(new_text) = dom::insert_at_selection(&textarea, keys::INDENT) {
-                on_change.emit(new_text);
-            }
+        let inserted = match action {
+            KeyAction::Indent => keys::INDENT.to_string(),
+            KeyAction::Newline => match dom::text_before_caret(&textarea) {
+                Some(before) => keys::newline_with_indent(&before),
+                None => return, // let the browser insert a plain line break
+            },
+            KeyAction::ArmEscape | KeyAction::Native => return,
+        };
+        e.prevent_default();
+        // Usually the browser inserts and fires `input`; if it could not, report here.
+        if let Some(new_text) = dom::insert_at_selection(&textarea, &inserted) {
+            on_change.emit(new_text);
         }
     })
 }

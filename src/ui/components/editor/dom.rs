@@ -11,7 +11,7 @@ mod imp {
     use web_sys::{Element, HtmlSelectElement, HtmlTextAreaElement};
     use yew::prelude::*;
 
-    use super::super::position::replace_selection;
+    use super::super::position::{byte_offset_of_utf16, replace_selection};
 
     #[wasm_bindgen]
     extern "C" {
@@ -86,6 +86,15 @@ mod imp {
         Some(text)
     }
 
+    /// The textarea's text before the caret (before the selection, if there is one).
+    pub fn text_before_caret(textarea: &NodeRef) -> Option<String> {
+        let ta = textarea.cast::<HtmlTextAreaElement>()?;
+        let start = ta.selection_start().ok().flatten()?;
+        let text = ta.value();
+        let end = byte_offset_of_utf16(&text, start);
+        Some(text[..end].to_string())
+    }
+
     /// Focuses the textarea with the caret at `utf16` (a UTF-16 offset) and scrolls so that
     /// `line` (1-based, of `line_count`) is in the middle of the view.
     pub fn move_caret(textarea: &NodeRef, utf16: u32, line: u32, line_count: usize) {
@@ -123,6 +132,10 @@ mod imp {
     }
 
     pub fn insert_at_selection(_: &NodeRef, _: &str) -> Option<String> {
+        None
+    }
+
+    pub fn text_before_caret(_: &NodeRef) -> Option<String> {
         None
     }
 
