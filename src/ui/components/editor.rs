@@ -102,10 +102,20 @@ pub fn editor(props: &EditorProps) -> Html {
         let (text, notice, on_change) = (text.clone(), notice.clone(), props.on_change.clone());
         Callback::from(move |_: MouseEvent| format_clicked(&text, &notice, &on_change))
     };
+    // The menu shows the template the text is (so arrow keys on the closed menu step
+    // through the templates), or its prompt once the text is the user's own.
+    let template_menu = use_node_ref();
+    {
+        let menu = template_menu.clone();
+        use_effect_with(text.clone(), move |text| {
+            let showing = TEMPLATES.iter().find(|t| t.text == text.as_str());
+            dom::show_select_value(&menu, showing.map_or("", |t| t.name));
+        });
+    }
     let ontemplate = {
         let (notice, on_change) = (notice.clone(), props.on_change.clone());
         Callback::from(move |e: Event| {
-            let Some(chosen) = dom::take_select_value(&e).as_deref().and_then(template) else {
+            let Some(chosen) = dom::select_value(&e).as_deref().and_then(template) else {
                 return;
             };
             notice.set(Some(Notice {
@@ -145,7 +155,12 @@ pub fn editor(props: &EditorProps) -> Html {
             <div class="editor-toolbar">
                 <label class="editor-label" for={input_id.clone()}>{ "Task definition JSON" }</label>
                 <div class="editor-actions">
-                    <select class="editor-templates" aria-label="Templates" onchange={ontemplate}>
+                    <select
+                        ref={template_menu}
+                        class="editor-templates"
+                        aria-label="Templates"
+                        onchange={ontemplate}
+                    >
                         <option value="" selected=true>{ "Templates…" }</option>
                         { for TEMPLATES.iter().map(|t| html! {
                             <option value={t.name}>{ t.title }</option>

@@ -28,13 +28,19 @@ mod imp {
             .map(|t| t.value())
     }
 
-    /// The value chosen in a `<select>`, which is then reset to its first (prompt) option so
-    /// that choosing the same template again works.
-    pub fn take_select_value(e: &Event) -> Option<String> {
-        let select = e.target_dyn_into::<HtmlSelectElement>()?;
-        let value = select.value();
-        select.set_selected_index(0);
-        Some(value)
+    /// The value chosen in a `<select>`.
+    pub fn select_value(e: &Event) -> Option<String> {
+        e.target_dyn_into::<HtmlSelectElement>().map(|s| s.value())
+    }
+
+    /// Shows `value` as the select's choice (the editor's text decides which template, if
+    /// any, is showing; the option's `selected` attribute cannot, once the user has chosen).
+    pub fn show_select_value(select: &NodeRef, value: &str) {
+        if let Some(select) = select.cast::<HtmlSelectElement>() {
+            if select.value() != value {
+                select.set_value(value);
+            }
+        }
     }
 
     /// Moves the drawn layers to where the textarea is scrolled: the text both ways, the
@@ -121,9 +127,11 @@ mod imp {
         None
     }
 
-    pub fn take_select_value(_: &Event) -> Option<String> {
+    pub fn select_value(_: &Event) -> Option<String> {
         None
     }
+
+    pub fn show_select_value(_: &NodeRef, _: &str) {}
 
     pub fn follow_scroll(_: &NodeRef, _: &NodeRef, _: &NodeRef, _: &NodeRef) {}
 
