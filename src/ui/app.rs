@@ -1,11 +1,270 @@
+//! The page shell: one reducer holds the state (see `state.rs`); this file lays out the
+//! header, the three columns (tabs under 800 px) and wires the browser effects: saving,
+//! share links, import/export, keyboard shortcuts.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
 use yew::prelude::*;
+
+use crate::ui::anim;
+use crate::ui::browser;
+use crate::ui::components::cluster_view::ClusterView;
+use crate::ui::components::decision::Decision;
+use crate::ui::components::editor::Editor;
+use crate::ui::components::event_log::EventLog;
+use crate::ui::components::header::Header;
+use crate::ui::components::lesson::LessonCard;
+use crate::ui::components::load_balancer::LoadBalancer;
+use crate::ui::components::notice::NoticeBar;
+use crate::ui::components::run_panel::RunPanel;
+use crate::ui::components::tabs::Tabs;
+use crate::ui::share;
+use crate::ui::state::{Action, Notice, NoticeKind, State, Tab};
+
+/// The file Export writes (an `ecs-sim` scenario).
+pub const EXPORT_FILE_NAME: &str = "ecs-playground-scenario.json";
 
 #[function_component(App)]
 pub fn app() -> Html {
+    let state = use_reducer(|| State::start(browser::startup()));
+    let on_action: Callback<Action> = {
+        let state = state.clone();
+        Callback::from(move |a| state.dispatch(a))
+    };
+    use_browser_effects(&state, &on_action);
+
+    let emit = |action: Action| {
+        let cb = on_action.clone();
+        Callback::from(move |_| cb.emit(action.clone()))
+    };
+    let on_share = {
+        let (cb, doc, run) = (on_action.clone(), state.doc.clone(), state.run.clone());
+        Callback::from(move |_| share_link(&doc, &run, &cb))
+    };
+    let on_export = {
+        let (cb, doc, run) = (on_action.clone(), state.doc.clone(), state.run.clone());
+        Callback::from(move |_| {
+            let mut scenario = doc.to_scenario();
+            scenario["playground"]["runForm"] = serde_json::to_value(&run).unwrap_or_default();
+            let text = serde_json::to_string_pretty(&scenario).unwrap_or_default();
+            match browser::download(EXPORT_FILE_NAME, &text) {
+                Ok(()) => cb.emit(Action::Notify(Notice::success(format!(
+                    "Downloaded {EXPORT_FILE_NAME}. Import it here later, or run it with: ecs-sim run {EXPORT_FILE_NAME}"
+                )))),
+                Err(why) => cb.emit(Action::Notify(Notice::error(format!("Export failed: {why}.")))),
+            }
+        })
+    };
+    let on_import = {
+        let cb = on_action.clone();
+        Callback::from(move |e: Event| {
+            let cb = cb.clone();
+            browser::read_chosen_file(
+                &e,
+                Callback::from(
+                    move |(file_name, result): (String, Result<String, String>)| match result {
+                        Ok(text) => cb.emit(Action::Import { file_name, text }),
+                        Err(why) => cb.emit(Action::Notify(Notice::error(format!(
+                        "{file_name} could not be read ({why}). Your current work is unchanged."
+                    )))),
+                    },
+                ),
+            )
+        })
+    };
+
+    let s = &*state;
+    let phase = s
+        .derived
+        .decision
+        .as_ref()
+        .map(|r| anim::view_at(r, s.step))
+        .unwrap_or_default();
+    let marks: Rc<BTreeMap<String, anim::Mark>> = Rc::new(phase.marks);
+    let zone_notes = Rc::new(phase.zone_notes);
+    let narration = s
+        .derived
+        .log
+        .last()
+        .map(|e| e.narration.clone())
+        .unwrap_or_else(|| "Ready.".into());
+    let preview = s
+        .run_request_preview()
+        .map(|v| AttrValue::from(serde_json::to_string_pretty(&v).unwrap_or_default()))
+        .map_err(|e| AttrValue::from(format!("No request yet: {e}.")));
+    let tab_class = match s.tab {
+        Tab::Definition => "show-definition",
+        Tab::Cluster => "show-cluster",
+        Tab::Decision => "show-decision",
+    };
+    let on_text = {
+        let cb = on_action.clone();
+        Callback::from(move |text: String| cb.emit(Action::EditTaskDefinition(text)))
+    };
+    let selected = s.selected_instance.clone().map(AttrValue::from);
+
     html! {
-        <main class="app">
-            <h1>{ "ECS Playground" }</h1>
-            <p id="status">{ "Engine loaded." }</p>
-        </main>
+        <div class={classes!("app", tab_class, s.embed.then_some("embed"), s.presentation.then_some("presentation"))}>
+            <a class="skip-link" href="#column-cluster">{ "Skip to the cluster" }</a>
+            if s.embed {
+                <div class="embed-bar">
+                    <h1>{ "ECS Playground" }</h1>
+                    <a href={embed_full_link(s)} target="_blank" rel="noopener">{ "Open the full playground ↗" }</a>
+                </div>
+            } else {
+                <Header
+                    scenario={s.lesson.as_ref().map(|l| AttrValue::from(l.name.clone()))}
+                    can_undo={s.can_undo()} can_redo={s.can_redo()} presentation={s.presentation}
+                    on_scenario={on_action.reform(Action::OpenScenario)}
+                    on_undo={emit(Action::Undo)} on_redo={emit(Action::Redo)}
+                    on_share={on_share} on_import={on_import} on_export={on_export}
+                    on_presentation={on_action.reform(Action::SetPresentation)} />
+            }
+            <NoticeBar notice={s.notice.clone()} on_dismiss={emit(Action::DismissNotice)} />
+            <Tabs active={s.tab} on_select={on_action.reform(Action::SetTab)} />
+            <main class="columns">
+                // The live region sits outside the tab panels so it is seen (and heard) on
+                // every tab.
+                <p id="status" class="status-line" role="status" aria-live="polite">
+                    <span class="status-label">{ "Last: " }</span>{ narration }
+                </p>
+                <div class="column column-definition" id="column-definition" role="tabpanel" aria-labelledby="tab-column-definition">
+                    <section class="panel editor-panel" aria-labelledby="editor-title">
+                        // The editor labels itself visibly; the heading is for screen-reader navigation.
+                        <h2 id="editor-title" class="visually-hidden">{ "Task definition" }</h2>
+                        <Editor text={AttrValue::from(s.doc.task_definition_text.clone())} on_change={on_text} />
+                    </section>
+                    <RunPanel form={s.run.clone()} task_definition_text={AttrValue::from(s.doc.task_definition_text.clone())}
+                        preview={preview} custom_attributes={Rc::new(s.derived.cluster.custom_attributes.clone())}
+                        on_action={on_action.clone()} />
+                </div>
+                <div class="column column-cluster" id="column-cluster" role="tabpanel" aria-labelledby="tab-column-cluster">
+                    if let Some(lesson) = &s.lesson {
+                        <LessonCard lesson={lesson.clone()} on_dismiss={emit(Action::DismissLesson)} />
+                    }
+                    <ClusterView cluster={s.derived.cluster.clone()} marks={marks} zone_notes={zone_notes}
+                        selected={selected} on_action={on_action.clone()} />
+                    <LoadBalancer groups={s.derived.targets.clone()} security_group_open={s.security_group_open}
+                        on_security_group={on_action.reform(Action::SetSecurityGroupOpen)} />
+                </div>
+                <div class="column column-decision" id="column-decision" role="tabpanel" aria-labelledby="tab-column-decision">
+                    <div class="panel decision-panel">
+                        <Decision response={s.derived.decision.clone()} step={s.step} playing={s.playing} speed={s.speed}
+                            on_step={on_action.reform(Action::SetStep)} on_play={on_action.reform(Action::SetPlaying)}
+                            on_speed={on_action.reform(Action::SetSpeed)}
+                            selected_instance={s.selected_instance.clone()}
+                            on_select_instance={on_action.reform(Action::SelectInstance)} />
+                    </div>
+                    <EventLog entries={s.derived.log.clone()} />
+                </div>
+            </main>
+        </div>
+    }
+}
+
+/// Saving, URL tidying, shortcuts and presentation mode: everything that touches the
+/// browser after a render.
+#[hook]
+fn use_browser_effects(state: &UseReducerHandle<State>, on_action: &Callback<Action>) {
+    // Once: a link's fragment or ?scenario= has been read into the state; take it out of
+    // the address bar so a reload restores the saved work instead of reopening the link.
+    {
+        let (embed, cb) = (state.embed, on_action.clone());
+        use_effect_with((), move |_| {
+            browser::tidy_url(embed);
+            let keys = browser::on_keydown(shortcuts(cb.clone()));
+            let links = browser::on_fragment_change(Callback::from(move |fragment: String| {
+                if share::is_share_fragment(&fragment) {
+                    cb.emit(Action::OpenShared(fragment));
+                    browser::tidy_url(true);
+                }
+            }));
+            move || drop((keys, links))
+        });
+    }
+    // Every change is saved (an embedded page leaves the visitor's own work alone).
+    {
+        let (embed, cb) = (state.embed, on_action.clone());
+        let warned = use_mut_ref(|| false);
+        use_effect_with((state.doc.clone(), state.extras()), move |(doc, extras)| {
+            if !embed {
+                let saved = serde_json::to_string(doc)
+                    .map_err(|e| e.to_string())
+                    .and_then(|d| {
+                        serde_json::to_string(extras)
+                            .map(|x| (d, x))
+                            .map_err(|e| e.to_string())
+                    })
+                    .and_then(|(d, x)| browser::save(&d, &x));
+                if let Err(why) = saved {
+                    if !*warned.borrow() {
+                        *warned.borrow_mut() = true;
+                        cb.emit(Action::Notify(Notice::error(format!(
+                            "Your work is not being saved in this browser: {why}. Use Export to keep it."
+                        ))));
+                    }
+                }
+            }
+            // A share link left in the address bar would reopen older work on reload.
+            let fragment = browser::current_fragment();
+            if share::is_share_fragment(&fragment) {
+                if let Some(run) = &extras.run_form {
+                    if fragment != share::encode(doc, run) {
+                        browser::tidy_url(true);
+                    }
+                }
+            }
+        });
+    }
+    use_effect_with(state.presentation, |on| browser::set_presentation(*on));
+}
+
+/// Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (Cmd on a Mac), except while typing in a
+/// field, where the field's own undo applies.
+fn shortcuts(cb: Callback<Action>) -> Callback<KeyboardEvent> {
+    Callback::from(move |e: KeyboardEvent| {
+        if !(e.ctrl_key() || e.meta_key()) || e.alt_key() || browser::is_typing(&e) {
+            return;
+        }
+        let action = match e.key().to_ascii_lowercase().as_str() {
+            "z" if e.shift_key() => Action::Redo,
+            "z" => Action::Undo,
+            "y" => Action::Redo,
+            _ => return,
+        };
+        e.prevent_default();
+        cb.emit(action);
+    })
+}
+
+/// Puts the document in the address bar, copies the link when the browser allows, and
+/// shows it in a notice either way.
+fn share_link(doc: &crate::ui::doc::Doc, run: &crate::ui::state::RunForm, cb: &Callback<Action>) {
+    let url = browser::set_fragment(&share::encode(doc, run));
+    let cb = cb.clone();
+    let link = url.clone();
+    browser::copy_to_clipboard(
+        &url,
+        Callback::from(move |copied: bool| {
+            let text = if copied {
+                "Link copied. Whoever opens it gets exactly this cluster, task definition and run settings:"
+            } else {
+                "Copy this link to share exactly this cluster, task definition and run settings:"
+            };
+            cb.emit(Action::Notify(Notice {
+                kind: NoticeKind::Success,
+                text: text.into(),
+                link: Some(link.clone()),
+            }))
+        }),
+    );
+}
+
+/// The embedded page links out to the full playground on the same lesson.
+fn embed_full_link(s: &State) -> String {
+    match &s.lesson {
+        Some(l) => format!("./?scenario={}", l.name),
+        None => "./".into(),
     }
 }

@@ -1,0 +1,85 @@
+//! The page header: title, scenario picker, Undo/Redo, Share, Import, Export, the
+//! presentation toggle and the links. Every control has a visible text name.
+
+use yew::prelude::*;
+
+use crate::ui::{browser, scenarios};
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    /// The open built-in scenario, if any (the picker shows it).
+    pub scenario: Option<AttrValue>,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub presentation: bool,
+    pub on_scenario: Callback<String>,
+    pub on_undo: Callback<()>,
+    pub on_redo: Callback<()>,
+    pub on_share: Callback<()>,
+    /// The file input's change event (the page reads the file).
+    pub on_import: Callback<Event>,
+    pub on_export: Callback<()>,
+    pub on_presentation: Callback<bool>,
+}
+
+#[function_component(Header)]
+pub fn header(props: &HeaderProps) -> Html {
+    let on_scenario = {
+        let cb = props.on_scenario.clone();
+        Callback::from(move |e: Event| {
+            let name = browser::event_value(&e);
+            if !name.is_empty() {
+                cb.emit(name);
+            }
+        })
+    };
+    let click = |cb: &Callback<()>| {
+        let cb = cb.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let presentation = props.presentation;
+    let on_presentation = {
+        let cb = props.on_presentation.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(!presentation))
+    };
+    let current = props.scenario.clone().unwrap_or_default();
+    html! {
+        <header class="app-header">
+            <h1><span class="logo" aria-hidden="true">{ "▦" }</span>{ "ECS Playground" }</h1>
+            <nav class="toolbar" aria-label="Playground">
+                <label class="scenario-picker">
+                    <span class="visually-hidden">{ "Scenario" }</span>
+                    <select onchange={on_scenario} title="Open a built-in scenario">
+                        <option value="" selected={current.is_empty()}>{ "Scenario…" }</option>
+                        { for scenarios::list().into_iter().map(|(name, title)| html! {
+                            <option value={name} selected={current == name}>{ title }</option>
+                        }) }
+                    </select>
+                </label>
+                <span class="group">
+                    <button type="button" onclick={click(&props.on_undo)} disabled={!props.can_undo} title="Undo (Ctrl+Z)">
+                        <span aria-hidden="true">{ "↶ " }</span>{ "Undo" }
+                    </button>
+                    <button type="button" onclick={click(&props.on_redo)} disabled={!props.can_redo} title="Redo (Ctrl+Shift+Z)">
+                        <span aria-hidden="true">{ "↷ " }</span>{ "Redo" }
+                    </button>
+                </span>
+                <span class="group">
+                    <button type="button" onclick={click(&props.on_share)} title="Put this exact cluster in a link">{ "Share" }</button>
+                    <label class="button file-button" title="Open an ecs-sim scenario file">
+                        { "Import" }
+                        <input type="file" accept=".json,application/json" onchange={props.on_import.clone()} />
+                    </label>
+                    <button type="button" onclick={click(&props.on_export)} title="Download this scenario (runs with ecs-sim too)">{ "Export" }</button>
+                </span>
+                <span class="group">
+                    <button type="button" aria-pressed={presentation.to_string()} onclick={on_presentation} title="Larger text for a projector">
+                        { "Presentation" }
+                    </button>
+                    <a href="assumptions.html">{ "Assumptions" }</a>
+                    <a href="learn.html">{ "Learn" }</a>
+                </span>
+            </nav>
+        </header>
+    }
+}

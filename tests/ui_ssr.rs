@@ -1,0 +1,66 @@
+//! The page rendered on the server (natively, no browser): the main controls are there with
+//! their accessible names, and the first visit opens the first lesson.
+#![cfg(not(target_arch = "wasm32"))]
+
+use ecs_playground::ui::App;
+
+async fn render() -> String {
+    yew::ServerRenderer::<App>::new().render().await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_page_has_its_main_controls() {
+    let html = render().await;
+    assert!(html.contains("ECS Playground"), "title");
+    for name in [
+        "Run task",
+        "Add instance",
+        "Share",
+        "Undo",
+        "Redo",
+        "Import",
+        "Export",
+        "Assumptions",
+        "Learn",
+        "Presentation",
+    ] {
+        assert!(html.contains(name), "{name} is missing");
+    }
+    assert!(html.contains(r#"href="assumptions.html""#));
+    for tab in ["Definition", "Cluster", "Decision"] {
+        assert!(html.contains(&format!(">{tab}</button>")), "tab {tab}");
+    }
+    assert!(html.contains(r#"role="tablist""#));
+    assert!(
+        html.contains(r#"id="status""#) && html.contains(r#"aria-live="polite""#),
+        "the live region"
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_first_visit_shows_the_first_lesson_and_its_cluster() {
+    let html = render().await;
+    assert!(html.contains("Binpack or spread?"), "the lesson");
+    for zone in ["us-east-1a", "us-east-1b", "us-east-1c"] {
+        assert!(html.contains(zone), "{zone}");
+    }
+    assert!(html.contains("i-3") && html.contains("t3.medium"));
+    assert!(
+        html.contains("0 / 2,048 CPU units"),
+        "the engine's numbers with units"
+    );
+    assert!(html.contains("MiB"));
+    assert!(html.contains("m5.large"), "palette");
+    assert!(html.contains(r#"draggable="true""#), "drag and drop");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn undo_starts_disabled() {
+    let html = render().await;
+    let undo = html.find("Undo</button>").unwrap();
+    let button_start = html[..undo].rfind("<button").unwrap();
+    assert!(
+        html[button_start..undo].contains("disabled"),
+        "nothing to undo yet"
+    );
+}
