@@ -205,11 +205,12 @@ fn start_fargate(
     provider: Option<&str>,
     w: &mut World,
 ) -> Outcome {
+    // Tasks warned of a Spot interruption are leaving: they don't hold their zone.
     let per_zone = |z: &str| {
         service
             .tasks
             .iter()
-            .filter(|t| t.availability_zone == z)
+            .filter(|t| t.availability_zone == z && t.interrupted_at.is_none())
             .count()
     };
     let failed = |z: &str| w.failed_azs.contains(z);
