@@ -6,8 +6,11 @@ pub mod app;
 pub mod browser;
 pub mod components;
 pub mod doc;
+pub mod format;
+pub mod highlight;
 pub mod scenarios;
 pub mod share;
 pub mod state;
+pub mod templates;
 
 pub use app::App;

@@ -9,15 +9,8 @@
 //! with the task-definition reader runs once typing pauses (250 ms), and its errors are
 //! marked at their lines and listed below, each a button that puts the caret there.
 
-// The pure helpers live beside `ui/` (src/ui/highlight.rs, format.rs, templates.rs) but are
-// compiled from here, since `ui/mod.rs` belongs to the app shell. If that file declares
-// them one day, drop these three lines and import them from `crate::ui`.
-#[path = "../format.rs"]
-pub mod format;
-#[path = "../highlight.rs"]
-pub mod highlight;
-#[path = "../templates.rs"]
-pub mod templates;
+// The pure helpers (no yew) live in `crate::ui`; re-exported here for the editor's parts.
+pub use crate::ui::{format, highlight, templates};
 
 mod analysis;
 mod dom;
