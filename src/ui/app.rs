@@ -218,6 +218,7 @@ fn use_browser_effects(state: &UseReducerHandle<State>, on_action: &Callback<Act
         });
     }
     use_effect_with(state.presentation, |on| browser::set_presentation(*on));
+    use_effect_with(state.tab, |_| browser::reveal_tab_panel());
 }
 
 /// Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (Cmd on a Mac), except while typing in a

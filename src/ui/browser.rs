@@ -268,7 +268,9 @@ mod imp {
     /// Ctrl+Z and friends, anywhere on the page.
     pub fn on_keydown(callback: Callback<KeyboardEvent>) -> Listener {
         Listener(window().and_then(|w| w.document()).map(|doc| {
-            EventListener::new(&doc, "keydown", move |e| {
+            // Not passive: the shortcut calls preventDefault to keep the browser's own undo out.
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(&doc, "keydown", options, move |e| {
                 if let Some(e) = e.dyn_ref::<KeyboardEvent>() {
                     callback.emit(e.clone());
                 }
@@ -359,6 +361,29 @@ mod imp {
             };
         }
     }
+
+    /// On a phone, a tab switched by the page (Run shows the Cluster tab) starts at its top
+    /// rather than wherever the previous tab was scrolled to.
+    pub fn reveal_tab_panel() {
+        let Some(w) = window() else { return };
+        let narrow = w
+            .match_media("(max-width: 800px)")
+            .ok()
+            .flatten()
+            .map(|m| m.matches())
+            .unwrap_or(false);
+        let columns = w
+            .document()
+            .and_then(|d| d.query_selector(".columns").ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let (true, Some(columns), Ok(scrolled)) = (narrow, columns, w.scroll_y()) {
+            // the sticky tab bar is about 3 rem tall
+            let top = f64::from(columns.offset_top()) - 48.0;
+            if scrolled > top {
+                w.scroll_to_with_x_and_y(0.0, top.max(0.0));
+            }
+        }
+    }
 }
 
 /// Native stand-ins: tests and the server-side render have no browser.
@@ -413,6 +438,7 @@ mod imp {
         false
     }
     pub fn set_presentation(_on: bool) {}
+    pub fn reveal_tab_panel() {}
 }
 
 #[cfg(test)]

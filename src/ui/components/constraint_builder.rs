@@ -84,14 +84,13 @@ fn view_rule(i: usize, rule: &ConstraintRule, cb: &Callback<Action>) -> Html {
             let error_id = format!("cql-error-{i}");
             html! {
                 <li class="rule member-of">
-                    <label class="cql-field">
-                        <code class="rule-type">{ "memberOf" }</code>
-                        <input type="text" class={classes!("mono", error.is_some().then_some("invalid"))} value={expression.clone()}
-                            spellcheck="false" autocomplete="off" aria-label={format!("Constraint {number}: memberOf expression (Cluster Query Language)")}
-                            aria-invalid={error.is_some().to_string()} aria-describedby={error.as_ref().map(|_| error_id.clone())}
-                            placeholder="attribute:ecs.instance-type =~ t3.*" oninput={on_input} />
-                    </label>
+                    <code class="rule-type">{ "memberOf" }</code>
+                    <span class="rule-explain-inline">{ "only instances matching" }</span>
                     { remove_button }
+                    <input type="text" class={classes!("mono", "cql-input", error.is_some().then_some("invalid"))} value={expression.clone()}
+                        spellcheck="false" autocomplete="off" aria-label={format!("Constraint {number}: memberOf expression (Cluster Query Language)")}
+                        aria-invalid={error.is_some().to_string()} aria-describedby={error.as_ref().map(|_| error_id.clone())}
+                        placeholder="attribute:ecs.instance-type =~ t3.*" oninput={on_input} />
                     if let Some(e) = error {
                         <div class="cql-error" id={error_id}>
                             <pre class="cql-pointer" aria-hidden="true">{ pointed(expression, e.offset) }</pre>

@@ -45,8 +45,8 @@ pub fn instance_card(props: &InstanceCardProps) -> Html {
         })
     };
     let onkeydown = Callback::from(move |e: KeyboardEvent| {
-        // Only when the card itself has focus: Enter on its buttons is theirs.
-        let on_card = e.target().is_some() && e.target() == e.current_target();
+        // Only when the card itself has focus: Enter on its buttons and fields is theirs.
+        let on_card = !browser::from_inner_control(&e);
         if on_card && (e.key() == "Enter" || e.key() == " ") {
             e.prevent_default();
             select();
@@ -113,7 +113,7 @@ pub fn instance_card(props: &InstanceCardProps) -> Html {
             <p class="card-zone">{ &inst.zone }{ if props.selected { " · checks shown in Decision" } else { "" } }</p>
             { mark_badge }
             { gauge("CPU", "CPU units", inst.cpu, &inst.tasks, |t| t.cpu) }
-            { gauge("Mem", "MiB", inst.memory, &inst.tasks, |t| t.memory) }
+            { gauge("Memory", "MiB", inst.memory, &inst.tasks, |t| t.memory) }
             if inst.enis_in_use > 0 {
                 <p class="eni-line">{ format!("Task ENIs: {} of {} in use", inst.enis_in_use, inst.eni_capacity) }</p>
             }
@@ -156,9 +156,7 @@ fn gauge(
     let free = format!("{} {unit} free", thousands(g.remaining));
     html! {
         <div class="gauge">
-            <span class="gauge-text" title={free.clone()}>
-                <span class="gauge-name">{ name }</span>{ " " }{ text.clone() }
-            </span>
+            <span class="gauge-text" title={free.clone()}>{ text.clone() }</span>
             <div class="bar" role="img" aria-label={format!("{name}: {text} reserved, {free}")}>
                 { for tasks.iter().map(|t| html! {
                     <span class={classes!("segment", family_class(t.family_index))}
