@@ -38,7 +38,7 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
                 <button type="button" onclick={add_zone} disabled={zones.len() >= ZONE_LETTERS.len()}
                     title="Add an Availability Zone column">{ "+ AZ" }</button>
             </div>
-            <div class="zones" style={format!("--zones: {}", zones.len().max(1))}>
+            <div class="zones">
                 { for zones.iter().map(|z| html! {
                     <ZoneColumn key={z.name.clone()} zone={z.clone()}
                         note={props.zone_notes.get(&z.name).map(|n| AttrValue::from(n.clone()))}
