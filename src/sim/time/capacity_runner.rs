@@ -232,7 +232,13 @@ fn maintain(sim: &mut Simulation, pi: usize, at_once: bool) {
     // Terminate drained instances, register arrived ones.
     let mut k = 0;
     while k < sim.capacity.providers[pi].instances.len() {
-        let inst = sim.capacity.providers[pi].instances[k].clone();
+        let inst = &sim.capacity.providers[pi].instances[k];
+        // Most instances are in service and registered: nothing to do (and no lookup).
+        if !inst.terminating && (inst.registered || inst.registers_at > now) {
+            k += 1;
+            continue;
+        }
+        let inst = inst.clone();
         let index = sim.cluster.instance_index(&inst.ec2_instance_id);
         if inst.terminating {
             let busy = index.map(|i| non_daemon_tasks(sim, i)).unwrap_or(0);
@@ -328,12 +334,19 @@ fn managed_scaling(sim: &mut Simulation, pi: usize) {
     let now = sim.clock.now;
     let name = sim.capacity.providers[pi].name.clone();
     let p = &sim.capacity.providers[pi];
+    let index_of: std::collections::HashMap<&str, usize> = sim
+        .cluster
+        .instances
+        .iter()
+        .enumerate()
+        .map(|(i, inst)| (inst.ec2_instance_id.as_str(), i))
+        .collect();
     let existing: Vec<ExistingInstance> = p
         .in_service()
         .map(|i| {
-            match sim
-                .cluster
-                .instance_index(&i.ec2_instance_id)
+            match index_of
+                .get(i.ec2_instance_id.as_str())
+                .copied()
                 .filter(|_| i.registered)
             {
                 Some(index) => {

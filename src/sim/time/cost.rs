@@ -59,6 +59,35 @@ impl CostMeter {
     }
 }
 
+/// What decides the rates: instances, launching instances, tasks started, service tasks.
+pub type RatesKey = (usize, usize, usize, usize);
+
+fn rates_key(sim: &Simulation) -> RatesKey {
+    (
+        sim.cluster.instances.len(),
+        sim.capacity
+            .providers
+            .iter()
+            .map(|p| p.instances.iter().filter(|i| !i.registered).count())
+            .sum(),
+        sim.cluster.tasks.len(),
+        sim.services.iter().map(|s| s.tasks.len()).sum(),
+    )
+}
+
+/// The rates, recomputed only when what they depend on changed (they are needed every tick).
+pub fn current_rates(sim: &mut Simulation) -> Rates {
+    let key = rates_key(sim);
+    if let Some((k, r)) = sim.cost_rates {
+        if k == key {
+            return r;
+        }
+    }
+    let r = hourly_rates(sim);
+    sim.cost_rates = Some((key, r));
+    r
+}
+
 /// What the cluster costs per hour right now.
 pub fn hourly_rates(sim: &Simulation) -> Rates {
     let mut r = Rates::default();

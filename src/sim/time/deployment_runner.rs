@@ -46,23 +46,22 @@ pub fn replica_pass(service: &mut Service, w: &mut World, pass: &mut Pass) {
     let placed = place_provisioning(service, w);
     pass.started.extend(placed);
 
-    let reason = REASON_SCALE_IN.replace(
-        "{id}",
-        service.primary().map(|d| d.id.as_str()).unwrap_or(""),
-    );
-    let desired = service.desired_count;
-    let new_count = |s: &Service, w: &World| -> u32 {
-        let tasks = s
-            .tasks
-            .iter()
-            .filter(|t| !to_replace(t, primary, w))
-            .count()
-            + s.provisioning.len();
-        u32::try_from(tasks).unwrap_or(u32::MAX)
+    // Built only when a task stops (most passes stop none).
+    let reason_for = |s: &Service| {
+        REASON_SCALE_IN.replace("{id}", s.primary().map(|d| d.id.as_str()).unwrap_or(""))
     };
+    let desired = service.desired_count;
+    // Which tasks must be replaced, computed once (and again after tasks stop).
+    let flags = |s: &Service, w: &World| -> Vec<bool> {
+        s.tasks.iter().map(|t| to_replace(t, primary, w)).collect()
+    };
+    let new_count = |s: &Service, replace: &[bool]| -> u32 {
+        to_u32(replace.iter().filter(|r| !**r).count() + s.provisioning.len())
+    };
+    let mut replace = flags(service, w);
 
     // Too many tasks of the current deployment (desiredCount went down): scale in first.
-    let current = new_count(service, w);
+    let current = new_count(service, &replace);
     if current > desired {
         let mut excess = (current - desired) as usize;
         // Tasks that never got capacity go first.
@@ -72,18 +71,17 @@ pub fn replica_pass(service: &mut Service, w: &mut World, pass: &mut Pass) {
             .truncate(service.provisioning.len() - drop);
         excess -= drop;
         if excess > 0 {
-            let candidates: Vec<usize> = (0..service.tasks.len())
-                .filter(|&i| !to_replace(&service.tasks[i], primary, w))
-                .collect();
+            let candidates: Vec<usize> =
+                (0..service.tasks.len()).filter(|&i| !replace[i]).collect();
+            let reason = reason_for(service);
             stop_chosen(service, &candidates, excess, w, pass, &reason);
+            replace = flags(service, w);
         }
     }
 
-    let old: Vec<usize> = (0..service.tasks.len())
-        .filter(|&i| to_replace(&service.tasks[i], primary, w))
-        .collect();
+    let old: Vec<usize> = (0..service.tasks.len()).filter(|&i| replace[i]).collect();
     if old.is_empty() {
-        let current = new_count(service, w);
+        let current = new_count(service, &replace);
         if current < desired {
             let started = launch_tasks(service, desired - current, w);
             pass.started.extend(started);
@@ -94,19 +92,18 @@ pub fn replica_pass(service: &mut Service, w: &mut World, pass: &mut Pass) {
         return;
     }
 
+    let reason = reason_for(service);
     let healthy = |t: &ServiceTask| t.interrupted_at.is_none() && t.health.is_healthy(now);
     let old_healthy = old.iter().filter(|&&i| healthy(&service.tasks[i])).count();
-    let new_tasks: Vec<&ServiceTask> = service
-        .tasks
-        .iter()
-        .filter(|t| !to_replace(t, primary, w))
-        .collect();
+    let new_healthy = (0..service.tasks.len())
+        .filter(|&i| !replace[i] && healthy(&service.tasks[i]))
+        .count();
     let counts = DeploymentCounts {
         desired,
         old_running: to_u32(old.len()),
-        new_running: new_count(service, w),
+        new_running: new_count(service, &replace),
         old_healthy: to_u32(old_healthy),
-        new_healthy: to_u32(new_tasks.iter().filter(|t| healthy(t)).count()),
+        new_healthy: to_u32(new_healthy),
     };
     let step = plan_deployment_step(&counts, &service.limits);
     if step.start_new > 0 {

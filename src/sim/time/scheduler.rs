@@ -132,7 +132,8 @@ fn lifecycle(service: &mut Service, w: &mut World, pass: &mut Pass) {
         pass.stopped.pop();
     }
     // PENDING -> RUNNING, registering load balancer targets.
-    let started_iso = w.clock.now_iso();
+    let clock = w.clock;
+    let mut started_iso: Option<String> = None;
     for t in service.tasks.iter_mut() {
         if !t.is_running(now) {
             continue;
@@ -145,7 +146,8 @@ fn lifecycle(service: &mut Service, w: &mut World, pass: &mut Pass) {
             for c in &mut task.containers {
                 c.last_status = "RUNNING".into();
             }
-            task.lifecycle.started_at = Some(started_iso.clone());
+            task.lifecycle.started_at =
+                Some(started_iso.get_or_insert_with(|| clock.now_iso()).clone());
         }
         if !t.registered && t.interrupted_at.is_none() && !service.load_balancers.is_empty() {
             t.registered = true;

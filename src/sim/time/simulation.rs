@@ -80,6 +80,8 @@ pub struct Simulation {
     /// A time request or a service was seen: the output grows the time sections.
     pub used_time: bool,
     pub deployments_created: u64,
+    /// The cost meter's last rates and what they were computed from.
+    pub cost_rates: Option<(super::cost::RatesKey, super::cost::Rates)>,
 }
 
 impl Simulation {
@@ -104,6 +106,7 @@ impl Simulation {
             fargate_enis: 0,
             used_time: false,
             deployments_created: 0,
+            cost_rates: None,
         }
     }
 
@@ -180,7 +183,7 @@ impl Simulation {
             .saturating_add(seconds.clamp(0, MAX_ADVANCE_SECONDS));
         while self.clock.now < target {
             let next = ((self.clock.now.div_euclid(TICK_SECONDS) + 1) * TICK_SECONDS).min(target);
-            let rates = super::cost::hourly_rates(self);
+            let rates = super::cost::current_rates(self);
             self.cost.add(&rates, next - self.clock.now);
             self.clock.now = next;
             self.tick();
