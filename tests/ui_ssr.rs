@@ -27,6 +27,10 @@ async fn the_page_has_its_main_controls() {
         assert!(html.contains(name), "{name} is missing");
     }
     assert!(html.contains(r#"href="assumptions.html""#));
+    assert!(
+        html.contains(r#"aria-expanded="false""#),
+        "the Learn menu starts closed"
+    );
     for tab in ["Definition", "Cluster", "Decision"] {
         assert!(html.contains(&format!(">{tab}</button>")), "tab {tab}");
     }

@@ -20,7 +20,7 @@ use crate::ui::components::notice::NoticeBar;
 use crate::ui::components::run_panel::RunPanel;
 use crate::ui::components::tabs::Tabs;
 use crate::ui::share;
-use crate::ui::state::{Action, Notice, NoticeKind, State, Tab};
+use crate::ui::state::{run_request_for, Action, Notice, NoticeKind, State, Tab};
 
 /// The file Export writes (an `ecs-sim` scenario).
 pub const EXPORT_FILE_NAME: &str = "ecs-playground-scenario.json";
@@ -89,10 +89,20 @@ pub fn app() -> Html {
         .last()
         .map(|e| e.narration.clone())
         .unwrap_or_else(|| "Ready.".into());
-    let preview = s
-        .run_request_preview()
-        .map(|v| AttrValue::from(serde_json::to_string_pretty(&v).unwrap_or_default()))
-        .map_err(|e| AttrValue::from(format!("No request yet: {e}.")));
+    // Memoised: the decision's playback re-renders the page several times a second.
+    let preview = use_memo(
+        (
+            s.doc.task_definition_text.clone(),
+            s.run.clone(),
+            s.doc.availability_zones.clone(),
+        ),
+        |(text, run, zones)| {
+            run_request_for(text, run, zones)
+                .map(|v| AttrValue::from(serde_json::to_string_pretty(&v).unwrap_or_default()))
+                .map_err(|e| AttrValue::from(format!("No request yet: {e}.")))
+        },
+    );
+    let custom_attributes = use_memo(s.derived.cluster.clone(), |c| c.custom_attributes.clone());
     let tab_class = match s.tab {
         Tab::Definition => "show-definition",
         Tab::Cluster => "show-cluster",
@@ -136,7 +146,7 @@ pub fn app() -> Html {
                         <Editor text={AttrValue::from(s.doc.task_definition_text.clone())} on_change={on_text} />
                     </section>
                     <RunPanel form={s.run.clone()} task_definition_text={AttrValue::from(s.doc.task_definition_text.clone())}
-                        preview={preview} custom_attributes={Rc::new(s.derived.cluster.custom_attributes.clone())}
+                        preview={(*preview).clone()} custom_attributes={custom_attributes}
                         on_action={on_action.clone()} />
                 </div>
                 <div class="column column-cluster" id="column-cluster" role="tabpanel" aria-labelledby="tab-column-cluster">
@@ -180,7 +190,10 @@ fn use_browser_effects(state: &UseReducerHandle<State>, on_action: &Callback<Act
                     browser::tidy_url(true);
                 }
             }));
-            move || drop((keys, links))
+            // The listeners live until the page goes away; clean-up removes them.
+            move || {
+                let _listeners = (keys, links);
+            }
         });
     }
     // Every change is saved (an embedded page leaves the visitor's own work alone).

@@ -457,28 +457,13 @@ impl State {
         !self.redo.is_empty()
     }
 
-    /// The editor's task definition, read by the engine's reader (family, network mode,
-    /// errors). `None` when it has errors.
-    pub fn task_definition_summary(&self) -> Result<(String, NetworkMode), String> {
-        let report = read_task_definition(&self.doc.task_definition_text);
-        match (report.task_definition, report.errors.first()) {
-            (Some(td), None) => Ok((td.family, td.network_mode)),
-            (_, Some(e)) => Err(format!(
-                "line {}, column {}: {}",
-                e.line, e.column, e.message
-            )),
-            (None, None) => Err("the task definition is empty".into()),
-        }
-    }
-
     /// The RunTask request the Run button would send (for the preview), or why not.
     pub fn run_request_preview(&self) -> Result<Value, String> {
-        let (family, mode) = self.task_definition_summary()?;
-        Ok(self.run.request(
-            &family,
-            mode == NetworkMode::Awsvpc,
+        run_request_for(
+            &self.doc.task_definition_text,
+            &self.run,
             &self.doc.availability_zones,
-        ))
+        )
     }
 
     // ----- document changes -----
@@ -767,6 +752,22 @@ impl State {
             self.editing_text = false;
             self.set_doc((*next).clone());
         }
+    }
+}
+
+/// The RunTask request for the editor's text, the run settings and the AZ columns, or why
+/// there is none (the task definition's first error, from the engine's reader).
+pub fn run_request_for(text: &str, run: &RunForm, zones: &[String]) -> Result<Value, String> {
+    let report = read_task_definition(text);
+    match (report.task_definition, report.errors.first()) {
+        (Some(td), None) => {
+            Ok(run.request(&td.family, td.network_mode == NetworkMode::Awsvpc, zones))
+        }
+        (_, Some(e)) => Err(format!(
+            "line {}, column {}: {}",
+            e.line, e.column, e.message
+        )),
+        (None, None) => Err("the task definition is empty".into()),
     }
 }
 

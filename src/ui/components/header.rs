@@ -77,9 +77,62 @@ pub fn header(props: &HeaderProps) -> Html {
                         { "Presentation" }
                     </button>
                     <a href="assumptions.html">{ "Assumptions" }</a>
-                    <a href="learn.html">{ "Learn" }</a>
+                    <LearnMenu on_scenario={props.on_scenario.clone()} />
                 </span>
             </nav>
         </header>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LearnMenuProps {
+    on_scenario: Callback<String>,
+}
+
+/// "Learn": the built-in lessons, each with what it teaches, one click from opening.
+#[function_component(LearnMenu)]
+fn learn_menu(props: &LearnMenuProps) -> Html {
+    let open = use_state(|| false);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let onkeydown = {
+        let open = open.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                open.set(false);
+            }
+        })
+    };
+    html! {
+        <span class="learn" {onkeydown}>
+            <button type="button" aria-expanded={open.to_string()} aria-controls="learn-panel" onclick={toggle}>
+                { "Learn" }
+            </button>
+            if *open {
+                <div class="learn-panel" id="learn-panel" role="region" aria-label="Lessons">
+                    <p class="hint">{ "Each lesson opens a ready-made cluster. Press Run task and watch ECS decide." }</p>
+                    <ol>
+                        { for scenarios::all().into_iter().map(|sc| {
+                            let (cb, open, name) = (props.on_scenario.clone(), open.clone(), sc.name.to_string());
+                            let choose = Callback::from(move |_: MouseEvent| {
+                                open.set(false);
+                                cb.emit(name.clone());
+                            });
+                            let first_sentence = sc.lesson.split_inclusive(". ").next().unwrap_or(sc.lesson).trim().to_string();
+                            html! {
+                                <li>
+                                    <button type="button" class="learn-item" onclick={choose}>
+                                        <strong>{ sc.title }</strong>
+                                        <span>{ first_sentence }</span>
+                                    </button>
+                                </li>
+                            }
+                        }) }
+                    </ol>
+                </div>
+            }
+        </span>
     }
 }
