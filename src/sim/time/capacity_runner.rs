@@ -245,6 +245,7 @@ fn maintain(sim: &mut Simulation, pi: usize, at_once: bool) {
             if busy == 0 {
                 if let Some(i) = index {
                     sim.cluster.deregister_instance(i);
+                    sim.dirty_all = true;
                 }
                 sim.capacity.providers[pi].instances.remove(k);
                 continue;
@@ -261,6 +262,7 @@ fn maintain(sim: &mut Simulation, pi: usize, at_once: bool) {
                 registered_at: Some(sim.clock.now_iso()),
                 ..Default::default()
             };
+            sim.dirty_all = true;
             if sim.cluster.register_instance(&spec).is_ok() {
                 sim.capacity.providers[pi].instances[k].registered = true;
             } else {
@@ -419,7 +421,11 @@ fn scale_in(sim: &mut Simulation, pi: usize, count: usize) {
     let mut order: Vec<usize> = (0..p.instances.len())
         .filter(|&k| !p.instances[k].terminating)
         .collect();
-    let per_zone = |z: &str| p.in_service().filter(|i| i.availability_zone == z).count();
+    let mut zone_sizes: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for i in p.in_service() {
+        *zone_sizes.entry(i.availability_zone.as_str()).or_default() += 1;
+    }
+    let per_zone = |z: &str| zone_sizes.get(z).copied().unwrap_or(0);
     order.sort_by(|&a, &b| {
         let (ia, ib) = (&p.instances[a], &p.instances[b]);
         per_zone(&ib.availability_zone)
@@ -427,13 +433,19 @@ fn scale_in(sim: &mut Simulation, pi: usize, count: usize) {
             .then(ia.launched_at.cmp(&ib.launched_at))
             .then(a.cmp(&b))
     });
+    let index_of: std::collections::HashMap<&str, usize> = sim
+        .cluster
+        .instances
+        .iter()
+        .enumerate()
+        .map(|(i, inst)| (inst.ec2_instance_id.as_str(), i))
+        .collect();
     let candidates: Vec<ScaleInCandidate> = order
         .iter()
         .map(|&k| {
-            let busy = sim
-                .cluster
-                .instance_index(&p.instances[k].ec2_instance_id)
-                .map(|i| non_daemon_tasks(sim, i) > 0)
+            let busy = index_of
+                .get(p.instances[k].ec2_instance_id.as_str())
+                .map(|&i| non_daemon_tasks(sim, i) > 0)
                 .unwrap_or(false);
             ScaleInCandidate {
                 runs_non_daemon_tasks: busy,
@@ -457,9 +469,11 @@ fn scale_in(sim: &mut Simulation, pi: usize, count: usize) {
         if let Some(i) = sim.cluster.instance_index(&id) {
             if draining {
                 sim.cluster.set_status(i, InstanceStatus::Draining);
+                sim.dirty_all = true;
             } else {
                 // Without managed draining the group terminates the instance with its tasks.
                 sim.cluster.deregister_instance(i);
+                sim.dirty_all = true;
             }
         }
     }
@@ -484,6 +498,7 @@ pub fn fail_zone(sim: &mut Simulation, zone: &str) {
         for id in lost {
             if let Some(i) = sim.cluster.instance_index(&id) {
                 sim.cluster.deregister_instance(i);
+                sim.dirty_all = true;
             }
             sim.capacity.providers[pi]
                 .instances

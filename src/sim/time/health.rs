@@ -40,16 +40,17 @@ impl ContainerCheck {
             if !essential || !hc.is_object() {
                 return None;
             }
-            let int = |key: &str, default: i64, min: i64| {
+            // The API's ranges: interval 5-300 s, retries 1-10, startPeriod 0-300 s.
+            let int = |key: &str, default: i64, min: i64, max: i64| {
                 hc.get(key)
                     .and_then(Value::as_i64)
                     .unwrap_or(default)
-                    .max(min)
+                    .clamp(min, max)
             };
             Some(ContainerCheck {
-                interval: int("interval", 30, 5),
-                retries: int("retries", 3, 1),
-                start_period: int("startPeriod", 0, 0),
+                interval: int("interval", 30, 5, 300),
+                retries: int("retries", 3, 1, 10),
+                start_period: int("startPeriod", 0, 0, 300),
             })
         })
     }

@@ -336,6 +336,7 @@ fn set_desired(
         return;
     }
     service.desired_count = n;
+    service.dirty = true;
     service.steady = false;
     sim.scaling.activities.push(Activity {
         at: sim.clock.now,

@@ -258,6 +258,7 @@ fn finish(service: &mut Service, w: &mut World, pass: Pass) {
             .tasks
             .iter()
             .all(|t| t.is_running(now) && t.health.is_healthy(now) && t.interrupted_at.is_none());
+    service.quiet = settled && service.status == ServiceStatus::Active;
     if settled {
         if let Some(d) = service.deployments.first_mut() {
             if d.rollout == Rollout::InProgress {

@@ -156,6 +156,11 @@ pub struct Service {
     pub last_unplaced: Option<(String, i64)>,
     pub next_seq: u32,
     pub events_posted: u64,
+    /// The last pass left the service settled: until something changes (`dirty`), nothing
+    /// happens to it with time alone, so the scheduler skips it.
+    pub quiet: bool,
+    /// Something outside the service changed it (desired count, a Spot warning).
+    pub dirty: bool,
 }
 
 impl Service {

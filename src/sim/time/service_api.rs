@@ -359,6 +359,8 @@ pub fn create_service(sim: &mut Simulation, body: &Value) -> Result<Value, ApiEr
         last_unplaced: None,
         next_seq: 2,
         events_posted: 0,
+        quiet: false,
+        dirty: true,
     };
     if scheduling == SchedulingStrategy::Daemon {
         sim.daemon_groups.insert(service.group());

@@ -82,6 +82,9 @@ pub struct Simulation {
     pub deployments_created: u64,
     /// The cost meter's last rates and what they were computed from.
     pub cost_rates: Option<(super::cost::RatesKey, super::cost::Rates)>,
+    /// The cluster changed (a request, an instance registered, drained or gone): every
+    /// service gets a scheduler pass, quiet or not.
+    pub dirty_all: bool,
 }
 
 impl Simulation {
@@ -107,6 +110,7 @@ impl Simulation {
             used_time: false,
             deployments_created: 0,
             cost_rates: None,
+            dirty_all: false,
         }
     }
 
@@ -135,6 +139,7 @@ impl Simulation {
                 // The cluster's own operations; services react to what they changed.
                 let out = api::dispatch(&mut self.cluster, operation, body, detail);
                 if !self.services.is_empty() {
+                    self.dirty_all = true;
                     self.schedule_all();
                 }
                 return out;
@@ -143,6 +148,7 @@ impl Simulation {
         self.used_time = true;
         match result {
             Ok(response) => {
+                self.dirty_all = true;
                 self.schedule_all();
                 json!({ operation: response })
             }
@@ -168,10 +174,16 @@ impl Simulation {
     }
 
     /// One scheduler pass over every service, at the current second.
+    /// Services that are settled and untouched are skipped: time alone changes nothing for
+    /// them (every task RUNNING and healthy, as many as desired, no deployment under way).
     pub fn schedule_all(&mut self) {
+        let everything = std::mem::take(&mut self.dirty_all);
         let (services, mut world) = self.split();
         for service in services.iter_mut() {
-            scheduler::run_service(service, &mut world);
+            if everything || service.dirty || !service.quiet {
+                service.dirty = false;
+                scheduler::run_service(service, &mut world);
+            }
         }
     }
 

@@ -24,6 +24,8 @@ fn interrupt(sim: &mut Simulation, s: usize, k: usize) -> Value {
     let stops_at = sim.clock.iso(at);
     let t = &mut sim.services[s].tasks[k];
     t.interrupted_at = Some(at);
+    sim.services[s].dirty = true;
+    let t = &sim.services[s].tasks[k];
     let pos = t.pos;
     if let Some(task) = sim.cluster.tasks.get_mut(pos) {
         task.desired_status = "STOPPED".into();
