@@ -39,16 +39,13 @@ pub fn app() -> Html {
         Callback::from(move |_| cb.emit(action.clone()))
     };
     let on_share = {
-        let (cb, doc, run) = (on_action.clone(), state.doc.clone(), state.run.clone());
-        Callback::from(move |_| share_link(&doc, &run, &cb))
+        let (cb, state) = (on_action.clone(), state.clone());
+        Callback::from(move |_| share_link(&state.doc, &state.run, &cb))
     };
     let on_export = {
-        let (cb, doc, run) = (on_action.clone(), state.doc.clone(), state.run.clone());
+        let (cb, state) = (on_action.clone(), state.clone());
         Callback::from(move |_| {
-            let mut scenario = doc.to_scenario();
-            scenario["playground"]["runForm"] = serde_json::to_value(&run).unwrap_or_default();
-            let text = serde_json::to_string_pretty(&scenario).unwrap_or_default();
-            match browser::download(EXPORT_FILE_NAME, &text) {
+            match browser::download(EXPORT_FILE_NAME, &state.export_text()) {
                 Ok(()) => cb.emit(Action::Notify(Notice::success(format!(
                     "Downloaded {EXPORT_FILE_NAME}. Import it here later, or run it with: ecs-sim run {EXPORT_FILE_NAME}"
                 )))),

@@ -234,6 +234,8 @@ pub struct Startup {
 pub struct Extras {
     pub run_form: Option<RunForm>,
     pub lesson: Option<String>,
+    /// A teacher who turned on Presentation keeps it across reloads.
+    pub presentation: bool,
 }
 
 /// Everything derived from replaying the document, rebuilt only when the requests change.
@@ -418,6 +420,7 @@ impl State {
             }
         };
         state.embed = startup.embed;
+        state.presentation = extras.presentation;
         state.notice = notice;
         if let Some(name) = startup.scenario.as_deref().filter(|n| !n.is_empty()) {
             if state.lesson.as_ref().map(|l| l.name.as_str()) != Some(name) {
@@ -446,7 +449,16 @@ impl State {
         Extras {
             run_form: Some(self.run.clone()),
             lesson: self.lesson.as_ref().map(|l| l.name.clone()),
+            presentation: self.presentation,
         }
+    }
+
+    /// The Export file: the `ecs-sim` scenario (`ecs-sim run` replays it), with the Run
+    /// panel's settings beside the editor text so Import restores them too.
+    pub fn export_text(&self) -> String {
+        let mut scenario = self.doc.to_scenario();
+        scenario["playground"]["runForm"] = serde_json::to_value(&self.run).unwrap_or_default();
+        serde_json::to_string_pretty(&scenario).unwrap_or_default()
     }
 
     pub fn can_undo(&self) -> bool {
