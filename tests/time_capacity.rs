@@ -121,7 +121,7 @@ fn fargate_scenario(desired: u32, more: Vec<Value>) -> Value {
     json!({"seed": 5, "taskDefinitions": [fargate_td("app")], "requests": requests})
 }
 
-fn by<'a>(tasks: &[&'a Value], key: &str) -> BTreeMap<String, usize> {
+fn by(tasks: &[&Value], key: &str) -> BTreeMap<String, usize> {
     let mut m = BTreeMap::new();
     for t in tasks {
         *m.entry(t[key].as_str().unwrap_or("").to_string()).or_default() += 1;

@@ -29,9 +29,8 @@ pub fn daemon_pass(service: &mut Service, w: &mut World, pass: &mut Pass) {
         .cluster
         .instances
         .iter()
-        .enumerate()
         // distinctInstance says nothing more for a daemon: it runs one task per instance.
-        .map(|(_, inst)| {
+        .map(|inst| {
             inst.is_active()
                 && dep
                     .constraints
