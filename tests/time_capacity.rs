@@ -250,3 +250,45 @@ fn capacity_provider_requests_are_checked() {
     assert_eq!(message(8), "Task definition does not support launch_type FARGATE.");
     assert!(message(9).contains("Only one capacity provider in a capacity provider strategy can have a base defined"), "{}", message(9));
 }
+
+#[test]
+fn scale_out_waits_for_the_instance_warm_up() {
+    let out = run(asg_scenario(vec![
+        json!({"AdvanceTime": {"seconds": 180}}),
+        json!({"UpdateService": {"service": "web", "desiredCount": 12}}),
+        json!({"AdvanceTime": {"seconds": 420}}),
+    ]));
+    no_errors(&out);
+    // Launched at minute 1; the six new tasks need two more instances from minute 4 (CPR
+    // 200), but "scale-out is blocked while instances are within warm-up" (300 s): the
+    // group grows at minute 6 and the instances register a minute later.
+    assert_eq!(cpr(&out, 240), 200.0);
+    let decision = out["state"]["capacityProviders"][0]["managedScalingDecision"].as_str().unwrap();
+    assert!(!decision.is_empty());
+    assert_eq!(instances_at(&out, 300), 2);
+    assert_eq!(instances_at(&out, 360), 2);
+    assert_eq!(instances_at(&out, 420), 4);
+    assert_eq!(service(&out, "web")["runningCount"], 12);
+}
+
+#[test]
+fn fargate_launch_type_tasks_leave_a_failed_zone() {
+    let out = run(json!({
+        "seed": 1,
+        "taskDefinitions": [fargate_td("app")],
+        "requests": [
+            {"CreateService": {"serviceName": "app", "taskDefinition": "app", "desiredCount": 6, "launchType": "FARGATE",
+                "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-us-east-1a", "subnet-us-east-1b", "subnet-us-east-1c"]}}}},
+            {"AdvanceTime": {"seconds": 60}},
+            {"FailAvailabilityZone": {"availabilityZone": "us-east-1c"}},
+            {"AdvanceTime": {"seconds": 60}}
+        ]
+    }));
+    no_errors(&out);
+    let tasks = tasks_of(&out, "service:app");
+    assert_eq!(tasks.len(), 6);
+    assert!(tasks.iter().all(|t| t["launchType"] == "FARGATE" && t.get("capacityProviderName").is_none()));
+    let zones = by(&tasks, "availabilityZone");
+    assert_eq!((zones.get("us-east-1a"), zones.get("us-east-1b"), zones.get("us-east-1c")), (Some(&3), Some(&3), None));
+    assert_eq!(out["responses"][2]["FailAvailabilityZone"]["tasksStopped"], 2);
+}
