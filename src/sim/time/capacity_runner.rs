@@ -324,6 +324,8 @@ fn non_daemon_tasks(sim: &Simulation, index: usize) -> usize {
 }
 
 /// Every minute: CapacityProviderReservation and managed scaling of each group.
+// Assumption: CapacityProviderReservation is computed (and shown) only for providers with
+// managed scaling ENABLED, as ECS publishes the metric only for them.
 pub fn minute(sim: &mut Simulation) {
     for pi in 0..sim.capacity.providers.len() {
         if sim.capacity.providers[pi].settings.managed_scaling.enabled {
@@ -377,6 +379,8 @@ fn managed_scaling(sim: &mut Simulation, pi: usize) {
             }
         }
     }
+    // Assumption: instances still launching count in N and, empty, in M's binpacking (so a
+    // scale-out is not asked for twice while they boot).
     let m = instances_needed(p.resources, &existing, &provisioning);
     let n = u32::try_from(existing.len()).unwrap_or(u32::MAX);
     let cpr = crate::sim::capacity::reservation::capacity_provider_reservation(m.needed, n);
@@ -407,6 +411,7 @@ fn managed_scaling(sim: &mut Simulation, pi: usize) {
         }
         ManagedScalingAction::ScaleIn { from, to } => {
             scale_in(sim, pi, (from - to) as usize);
+            // Assumption: after a scale-in the low alarm needs 15 new datapoints.
             sim.capacity.providers[pi].history.clear();
         }
         ManagedScalingAction::NoChange => {}
@@ -487,6 +492,9 @@ fn scale_in(sim: &mut Simulation, pi: usize, count: usize) {
 
 /// An Availability Zone failed: the groups lose their instances there (and launch
 /// replacements elsewhere on the next ticks).
+// Assumption: an Auto Scaling group treats its instances in a failed zone as terminated and
+// keeps its DesiredCapacity by launching in its other zones (plain container instances of
+// the scenario stay registered with their agent disconnected).
 pub fn fail_zone(sim: &mut Simulation, zone: &str) {
     for pi in 0..sim.capacity.providers.len() {
         let lost: Vec<String> = sim.capacity.providers[pi]

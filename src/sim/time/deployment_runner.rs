@@ -136,6 +136,7 @@ pub fn replica_pass(service: &mut Service, w: &mut World, pass: &mut Pass) {
             &reason,
         );
     }
+    // Assumption: the stuck event is posted once each time a deployment becomes stuck.
     let stuck = step.status == DeploymentStatus::Stuck;
     let mut report = false;
     if let Some(d) = service.deployments.first_mut() {

@@ -98,6 +98,8 @@ fn looks_like_az(s: &str) -> bool {
 
 /// The zone for the next task: the one with the fewest of the service's tasks, first in the
 /// subnet order on a tie; zones that failed are skipped.
+// Assumption: AWS's "best attempt" at balance is read as fewest tasks first, ties broken by
+// the order of the subnets.
 pub fn choose_az<'a>(
     zones: &'a [String],
     tasks_per_zone: impl Fn(&str) -> usize,

@@ -128,7 +128,8 @@ fn lifecycle(service: &mut Service, w: &mut World, pass: &mut Pass) {
         .position(|t| t.interrupted_at.is_some_and(|at| at <= now))
     {
         stop_task(service, idx, w, pass, REASON_SPOT, "SpotInterruption");
-        // ECS does not list tasks reclaimed by Spot in a "has stopped" event.
+        // Assumption: tasks reclaimed by Spot are not listed in a "has stopped" event (the
+        // scheduler did not stop them); their stopCode says why.
         pass.stopped.pop();
     }
     // PENDING -> RUNNING, registering load balancer targets.

@@ -431,6 +431,10 @@ pub fn update_service(sim: &mut Simulation, body: &Value) -> Result<Value, ApiEr
     let Some(current) = svc.primary().cloned() else {
         return Err(not_found());
     };
+    // Assumption: a new task definition, capacity provider strategy, network configuration,
+    // placement constraints or load balancers (or forceNewDeployment) start a new deployment;
+    // desiredCount, deploymentConfiguration, placementStrategy and the grace period apply to
+    // the current one.
     let new_deployment_needed = force
         || td_index.is_some_and(|t| t != current.td_index)
         || launch.is_some()

@@ -45,10 +45,10 @@ pub fn strategies_of(service: &Service) -> Vec<Strategy> {
 /// Chooses `n` of `candidates` (indexes into `service.tasks`) to stop, one at a time, each
 /// choice seeing the tasks that remain.
 ///
-/// Assumptions where AWS is silent: tasks not yet RUNNING go first (they serve nothing); for
-/// a capacity provider strategy, a task of a provider above its base/weight share goes
-/// first; binpack stops tasks on the instance with the most of the resource left (the
-/// least packed); ties go to the seeded random generator, as in placement.
+// Assumption: where AWS is silent, tasks not yet RUNNING go first (they serve nothing); for a
+// capacity provider strategy, a task of a provider above its base/weight share goes first;
+// binpack stops tasks on the instance with the most of the resource left (the least packed);
+// ties go to the seeded random generator, as in placement.
 pub fn choose_tasks_to_stop(
     service: &Service,
     candidates: &[usize],
