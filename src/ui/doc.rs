@@ -6,9 +6,13 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use crate::sim::api;
+use std::cell::{Cell, Ref, RefCell};
+use std::rc::Rc;
+
 use crate::sim::cluster::{Cluster, InstanceSpec};
 use crate::sim::diagnostic::Diagnostic;
+use crate::sim::time::Simulation;
+use crate::ui::time_run::{self, Observed};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -28,7 +32,11 @@ impl Default for Doc {
     fn default() -> Self {
         Doc {
             seed: 1,
-            availability_zones: vec!["us-east-1a".into(), "us-east-1b".into(), "us-east-1c".into()],
+            availability_zones: vec![
+                "us-east-1a".into(),
+                "us-east-1b".into(),
+                "us-east-1c".into(),
+            ],
             container_instances: vec![],
             requests: vec![],
             task_definition_text: String::new(),
@@ -36,31 +44,83 @@ impl Default for Doc {
     }
 }
 
-/// The cluster after replaying a document, and one response per request.
+/// The simulation after replaying a document, and one response per request.
 pub struct Replayed {
-    pub cluster: Cluster,
+    /// The live simulation: the page plays it forward in place (time, new requests) rather
+    /// than replaying the whole document again, so it is shared, not copied.
+    pub sim: Rc<RefCell<Simulation>>,
     pub responses: Vec<Value>,
+    /// Alarm and capacity changes seen while time moved (the engine keeps only the latest).
+    pub observed: Vec<Observed>,
+    /// How many times the shared simulation was moved on since the replay...
+    pub stamp: Rc<Cell<u64>>,
+    /// ...when it was in the state these responses describe. A state whose simulation was
+    /// moved on by a newer state (`stamp != version`) must replay instead.
+    pub version: u64,
+}
+
+impl Replayed {
+    /// The simulation still is in the state this describes.
+    pub fn is_live(&self) -> bool {
+        self.stamp.get() == self.version
+    }
+
+    /// Moves the shared simulation on: `change` runs on it, and the returned responses and
+    /// observations describe the new state. `None` when this is not the live state.
+    pub fn moved(
+        &self,
+        change: impl FnOnce(&mut Simulation, &mut Vec<Value>, &mut Vec<Observed>),
+    ) -> Option<Replayed> {
+        if !self.is_live() {
+            return None;
+        }
+        let mut responses = self.responses.clone();
+        let mut observed = self.observed.clone();
+        change(&mut self.sim.borrow_mut(), &mut responses, &mut observed);
+        let version = self.version + 1;
+        self.stamp.set(version);
+        Some(Replayed {
+            sim: self.sim.clone(),
+            responses,
+            observed,
+            stamp: self.stamp.clone(),
+            version,
+        })
+    }
+
+    /// The cluster, for the cards.
+    pub fn cluster(&self) -> Ref<'_, Cluster> {
+        Ref::map(self.sim.borrow(), |s| &s.cluster)
+    }
 }
 
 impl Doc {
-    /// Replays every request from the seed. Only the last request is traced (the decision
-    /// panel shows it); the others don't need their traces.
+    /// Replays every request from the seed through the simulation, so every request kind
+    /// works (placement, services, scaling, capacity providers, time). Only the last request
+    /// that is not an AdvanceTime is traced (the decision panel shows it); the others don't
+    /// need their traces.
     pub fn replay(&self) -> Replayed {
-        let mut cluster = Cluster::new(self.seed);
+        let mut sim = Simulation::new(self.seed);
         for spec in &self.container_instances {
-            let _ = cluster.register_instance(spec); // a bad spec is refused by the UI before it gets here
+            let _ = sim.cluster.register_instance(spec); // a bad spec is refused by the UI before it gets here
         }
-        let last = self.requests.len().saturating_sub(1);
+        let traced = time_run::traced_index(&self.requests);
+        let mut observed = Vec::new();
         let responses = self
             .requests
             .iter()
             .enumerate()
-            .map(|(i, request)| match request.as_object().and_then(|o| o.iter().next()) {
-                Some((op, body)) => api::dispatch(&mut cluster, op, body, i == last),
-                None => json!({"error": {"code": "InvalidParameterException", "message": "empty request"}}),
+            .map(|(i, request)| {
+                time_run::dispatch(&mut sim, request, Some(i) == traced, &mut observed)
             })
             .collect();
-        Replayed { cluster, responses }
+        Replayed {
+            sim: Rc::new(RefCell::new(sim)),
+            responses,
+            observed,
+            stamp: Rc::new(Cell::new(0)),
+            version: 0,
+        }
     }
 
     /// The scenario file `ecs-sim run` reads (the extra fields are ignored there).
@@ -83,9 +143,18 @@ impl Doc {
         let mut requests: Vec<Value> = value
             .get("taskDefinitions")
             .and_then(Value::as_array)
-            .map(|tds| tds.iter().map(|td| json!({"RegisterTaskDefinition": td})).collect())
+            .map(|tds| {
+                tds.iter()
+                    .map(|td| json!({"RegisterTaskDefinition": td}))
+                    .collect()
+            })
             .unwrap_or_default();
-        requests.extend(scenario.requests.iter().map(|(op, body)| json!({ op: body })));
+        requests.extend(
+            scenario
+                .requests
+                .iter()
+                .map(|(op, body)| json!({ op: body })),
+        );
         let mut zones: Vec<String> = value
             .get("availabilityZones")
             .and_then(|z| serde_json::from_value(z.clone()).ok())
@@ -107,7 +176,11 @@ impl Doc {
                 .pointer("/playground/taskDefinitionText")
                 .and_then(Value::as_str)
                 .map(str::to_string)
-                .or_else(|| value.pointer("/taskDefinitions/0").and_then(|td| serde_json::to_string_pretty(td).ok()))
+                .or_else(|| {
+                    value
+                        .pointer("/taskDefinitions/0")
+                        .and_then(|td| serde_json::to_string_pretty(td).ok())
+                })
                 .unwrap_or_default(),
         })
     }

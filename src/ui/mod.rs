@@ -12,5 +12,8 @@ pub mod scenarios;
 pub mod share;
 pub mod state;
 pub mod templates;
+pub mod time_forms;
+pub mod time_run;
+pub mod time_view;
 
 pub use app::App;

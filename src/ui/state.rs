@@ -16,6 +16,9 @@ use crate::ui::components::cluster_model::ClusterModel;
 use crate::ui::components::event_log::{self, LogEntry};
 use crate::ui::components::load_balancer::{target_groups, TargetGroup};
 use crate::ui::doc::{Doc, Replayed};
+use crate::ui::time_forms::{self, DEFAULT_SPEED, STEP_SECONDS};
+use crate::ui::time_run;
+use crate::ui::time_view::TimeView;
 use crate::ui::{scenarios, share};
 
 /// Undo keeps this many steps: plenty for a lesson, bounded for memory.
@@ -244,33 +247,95 @@ pub struct Derived {
     pub cluster: Rc<ClusterModel>,
     pub log: Rc<Vec<LogEntry>>,
     pub targets: Rc<Vec<TargetGroup>>,
-    /// The body of the last RunTask response when the last request was a RunTask (only
-    /// the last request is traced).
+    /// The body of the last RunTask response when the last request (time advances aside)
+    /// was a RunTask (only that request is traced).
     pub decision: Option<Rc<Value>>,
+    /// The clock, services, scaling, charts, timeline and cost.
+    pub time: Rc<TimeView>,
 }
 
 impl Derived {
     pub fn of(doc: &Doc) -> Derived {
-        let replayed = doc.replay();
-        let cluster = ClusterModel::build(&replayed.cluster, &doc.availability_zones);
-        let log = event_log::entries(&doc.container_instances, &doc.requests, &replayed.responses);
-        let targets = target_groups(&replayed.cluster);
-        let last_is_run = doc.requests.last().and_then(|r| r.get("RunTask")).is_some();
-        let decision = if last_is_run {
-            replayed
-                .responses
-                .last()
-                .and_then(|r| r.get("RunTask"))
-                .map(|body| Rc::new(body.clone()))
-        } else {
-            None
+        Derived::read(doc, doc.replay(), None)
+    }
+
+    /// The views of a replayed (or played-forward) simulation. `selected`: the service the
+    /// time panels show.
+    fn read(doc: &Doc, replayed: Replayed, selected: Option<&str>) -> Derived {
+        let (cluster, targets, time) = {
+            let sim = replayed.sim.borrow();
+            (
+                ClusterModel::build(&sim.cluster, &doc.availability_zones),
+                target_groups(&sim.cluster),
+                TimeView::build(&sim, &replayed.observed, selected),
+            )
         };
+        let log = event_log::entries(&doc.container_instances, &doc.requests, &replayed.responses);
+        let decision = time_run::traced_index(&doc.requests)
+            .filter(|&i| doc.requests[i].get("RunTask").is_some())
+            .and_then(|i| replayed.responses.get(i))
+            .and_then(|r| r.get("RunTask"))
+            .map(|body| Rc::new(body.clone()));
         Derived {
             replayed: Rc::new(replayed),
             cluster: Rc::new(cluster),
             log: Rc::new(log),
             targets: Rc::new(targets),
             decision,
+            time: Rc::new(time),
+        }
+    }
+
+    /// `doc` is the document this was read from plus `new` requests at its end: they are
+    /// carried out on the live simulation instead of replaying everything (a replay when
+    /// this state is not the live one).
+    fn extended(&self, doc: &Doc, new: &[Value], selected: Option<&str>) -> Derived {
+        let traced = time_run::traced_index(&doc.requests);
+        let first = doc.requests.len() - new.len();
+        let moved = self.replayed.moved(|sim, responses, observed| {
+            for (k, request) in new.iter().enumerate() {
+                let trace = Some(first + k) == traced;
+                responses.push(time_run::dispatch(sim, request, trace, observed));
+            }
+        });
+        Derived::read(doc, moved.unwrap_or_else(|| doc.replay()), selected)
+    }
+
+    /// `doc` is this one's document with `seconds` more of time at its end: `merged`, the
+    /// last AdvanceTime grew (its response is replaced) rather than a new one being added.
+    fn advanced(&self, doc: &Doc, seconds: i64, merged: bool, selected: Option<&str>) -> Derived {
+        let moved = self.replayed.moved(|sim, responses, observed| {
+            let response = time_run::advance(sim, seconds, observed);
+            if merged {
+                responses.pop();
+            }
+            responses.push(response);
+        });
+        match moved {
+            Some(replayed) => {
+                let mut d = Derived::read(doc, replayed, selected);
+                // The decision panel keeps what it shows while time moves.
+                d.decision = self.decision.clone();
+                d
+            }
+            None => Derived::read(doc, doc.replay(), selected),
+        }
+    }
+
+    /// Only the selected service changed.
+    fn reselected(&self, selected: Option<&str>) -> Derived {
+        let time = TimeView::build(
+            &self.replayed.sim.borrow(),
+            &self.replayed.observed,
+            selected,
+        );
+        Derived {
+            replayed: self.replayed.clone(),
+            cluster: self.cluster.clone(),
+            log: self.log.clone(),
+            targets: self.targets.clone(),
+            decision: self.decision.clone(),
+            time: Rc::new(time),
         }
     }
 }
@@ -297,6 +362,14 @@ pub struct State {
     pub security_group_open: bool,
     /// True while consecutive editor changes are merged into one undo step.
     editing_text: bool,
+    /// The simulated clock plays (the page advances it a little every frame).
+    pub clock_playing: bool,
+    /// Simulated seconds per real second.
+    pub clock_speed: u32,
+    /// The service the time panels show (`None`: the first one).
+    pub time_service: Option<String>,
+    /// True while the clock's advances since Play share one undo step.
+    time_burst: bool,
 }
 
 /// Every change the page can make.
@@ -362,6 +435,19 @@ pub enum Action {
     SetPresentation(bool),
     SetSecurityGroupOpen(bool),
     DismissLesson,
+    // Time
+    /// The playing clock moved this many simulated seconds (merged into one undo step per
+    /// Play).
+    TickClock(i64),
+    /// Step: one simulated minute, an undo step of its own.
+    StepClock,
+    SetClockPlaying(bool),
+    SetClockSpeed(u32),
+    SelectService(Option<String>),
+    /// Requests from the time panels (CreateService, SetLoad, ...), one undo step.
+    Send(Vec<Value>),
+    /// Registers the editor's task definition as a new revision and rolls `service` onto it.
+    DeployRevision(String),
 }
 
 impl State {
@@ -383,6 +469,10 @@ impl State {
             embed: false,
             security_group_open: true,
             editing_text: false,
+            clock_playing: false,
+            clock_speed: DEFAULT_SPEED,
+            time_service: None,
+            time_burst: false,
         }
     }
 
@@ -504,9 +594,25 @@ impl State {
             || doc.requests != self.doc.requests
             || doc.container_instances != self.doc.container_instances
             || doc.availability_zones != self.doc.availability_zones;
+        let grew = doc.seed == self.doc.seed
+            && doc.container_instances == self.doc.container_instances
+            && doc.requests.len() > self.doc.requests.len()
+            && doc.requests[..self.doc.requests.len()] == self.doc.requests[..];
+        let before = self.doc.requests.len();
         self.doc = doc;
         if replay_changed {
-            self.derived = Rc::new(Derived::of(&self.doc));
+            self.time_burst = false;
+            self.derived = Rc::new(if grew {
+                // Only new requests at the end: carried out on the live simulation.
+                self.derived.extended(
+                    &self.doc,
+                    &self.doc.requests[before..],
+                    self.time_service.as_deref(),
+                )
+            } else {
+                let replayed = self.doc.replay();
+                Derived::read(&self.doc, replayed, self.time_service.as_deref())
+            });
             self.step = 0;
             self.playing = false;
             if let Some(id) = &self.selected_instance {
@@ -750,6 +856,86 @@ impl State {
         }
     }
 
+    /// Moves the live simulation `seconds` forward and records it in the document, merged
+    /// into the last AdvanceTime. `burst`: the clock plays, and every advance since Play is one
+    /// undo step.
+    fn advance_clock(&mut self, seconds: i64, burst: bool) {
+        if seconds <= 0 {
+            return;
+        }
+        let mut doc = self.doc.clone();
+        let last_ok = self
+            .derived
+            .replayed
+            .responses
+            .last()
+            .is_some_and(|r| r.get("AdvanceTime").is_some());
+        let merged = time_run::record_advance(&mut doc.requests, last_ok, seconds);
+        if !(burst && self.time_burst) {
+            self.undo.push(Rc::new(self.doc.clone()));
+            if self.undo.len() > UNDO_LIMIT {
+                self.undo.remove(0);
+            }
+        }
+        self.redo.clear();
+        self.editing_text = false;
+        self.derived =
+            Rc::new(
+                self.derived
+                    .advanced(&doc, seconds, merged, self.time_service.as_deref()),
+            );
+        self.doc = doc;
+        self.time_burst = burst;
+    }
+
+    /// Requests from the time panels, as one undo step; a refused one becomes a notice.
+    fn send(&mut self, requests: Vec<Value>) {
+        if requests.is_empty() {
+            return;
+        }
+        let before = self.doc.requests.len();
+        let mut doc = self.doc.clone();
+        doc.requests.extend(requests);
+        self.change_doc(doc, false);
+        let refused = self
+            .doc
+            .requests
+            .iter()
+            .zip(self.derived.replayed.responses.iter())
+            .skip(before)
+            .find_map(|(request, response)| {
+                let error = response.get("error")?;
+                let op = request.as_object()?.keys().next()?.clone();
+                Some(Notice::error(format!(
+                    "ECS refused {op}: {} ({})",
+                    error.get("message").and_then(Value::as_str).unwrap_or(""),
+                    error.get("code").and_then(Value::as_str).unwrap_or("error")
+                )))
+            });
+        self.notice = refused;
+    }
+
+    /// Registers the editor's task definition (a new revision of its family) and updates the
+    /// service to it: ECS starts a rolling deployment.
+    fn deploy_revision(&mut self, service: &str) {
+        let report = read_task_definition(&self.doc.task_definition_text);
+        let Some(td) = report.task_definition.filter(|_| report.errors.is_empty()) else {
+            self.notice = Some(Notice::error(
+                "Fix the task definition in the editor first: a deployment registers it as a new revision.",
+            ));
+            return;
+        };
+        let body = if td.raw.is_null() {
+            serde_json::from_str(&self.doc.task_definition_text).unwrap_or(Value::Null)
+        } else {
+            td.raw.clone()
+        };
+        self.send(vec![
+            json!({"RegisterTaskDefinition": body}),
+            time_forms::update_task_definition(service, &td.family),
+        ]);
+    }
+
     fn undo(&mut self) {
         if let Some(previous) = self.undo.pop() {
             self.redo.push(Rc::new(self.doc.clone()));
@@ -819,6 +1005,17 @@ impl Reducible for State {
         // Any document change ends a typing burst except typing itself.
         if !matches!(action, Action::EditTaskDefinition(_)) {
             s.editing_text = false;
+        }
+        // Undo and loading another document stop the clock.
+        if matches!(
+            action,
+            Action::Undo
+                | Action::Redo
+                | Action::OpenScenario(_)
+                | Action::Import { .. }
+                | Action::OpenShared(_)
+        ) {
+            s.clock_playing = false;
         }
         match action {
             Action::EditTaskDefinition(text) => {
@@ -909,6 +1106,28 @@ impl Reducible for State {
             Action::SetPresentation(on) => s.presentation = on,
             Action::SetSecurityGroupOpen(open) => s.security_group_open = open,
             Action::DismissLesson => s.lesson = None,
+            Action::TickClock(seconds) => s.advance_clock(seconds, true),
+            Action::StepClock => {
+                s.clock_playing = false;
+                s.advance_clock(STEP_SECONDS, false);
+            }
+            Action::SetClockPlaying(on) => {
+                s.clock_playing = on;
+                s.time_burst = false;
+            }
+            Action::SetClockSpeed(speed) => {
+                s.clock_speed = if time_forms::SPEEDS.iter().any(|(v, _)| *v == speed) {
+                    speed
+                } else {
+                    DEFAULT_SPEED
+                }
+            }
+            Action::SelectService(name) => {
+                s.time_service = name;
+                s.derived = Rc::new(s.derived.reselected(s.time_service.as_deref()));
+            }
+            Action::Send(requests) => s.send(requests),
+            Action::DeployRevision(service) => s.deploy_revision(&service),
         }
         Rc::new(s)
     }
