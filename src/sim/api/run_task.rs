@@ -118,8 +118,10 @@ pub fn run_task(cluster: &mut Cluster, request: &Value, detail: bool) -> Result<
 
     let request = PlacementRequest { needs: TaskNeeds::of(&td), group: group.clone(), constraints, strategies };
     let mut response = RunTaskResponse { trace: detail.then(Vec::new), ..Default::default() };
+    let mut carry = None;
     for _ in 0..count {
-        let outcome = cluster.decide(&request, detail);
+        let mut outcome = cluster.decide_after(&request, detail, carry.as_ref());
+        carry = outcome.carry.take();
         if let (Some(traces), Some(t)) = (response.trace.as_mut(), outcome.trace) {
             traces.push(t);
         }

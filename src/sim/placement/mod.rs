@@ -20,6 +20,7 @@ use rand::RngExt;
 use crate::sim::instance::ContainerInstance;
 
 pub use cache::PlacementCache;
+
 pub use request::{BinpackField, Constraint, ConstraintSource, PlacementRequest, SpreadField, Strategy, TaskNeeds};
 pub use trace::PlacementTrace;
 
@@ -47,6 +48,18 @@ pub struct PlacementFailure {
 pub struct PlacementOutcome {
     pub chosen: Result<usize, PlacementFailure>,
     pub trace: Option<PlacementTrace>,
+    /// Without a trace: what the next task of the same request can start from.
+    pub carry: Option<Carry>,
+}
+
+/// The candidates of one placement (before the strategies) and where the task went. The next
+/// task of the same request sees the same cluster except for that one instance, so it
+/// re-checks only that instance instead of all of them (RunTask places up to 10 in a row).
+#[derive(Debug, Clone)]
+pub struct Carry {
+    candidates: Vec<usize>,
+    chosen: usize,
+    generation: u64,
 }
 
 pub fn place(
@@ -55,6 +68,7 @@ pub fn place(
     cache: &mut PlacementCache,
     rng: &mut SimRng,
     detail: bool,
+    carry: Option<&Carry>,
 ) -> PlacementOutcome {
     let instances = view.instances;
     let count_here = |i: usize| view.group_counts.get(i).copied().unwrap_or(0);
@@ -69,8 +83,17 @@ pub fn place(
     // Without a trace, a tight first pass finds the candidates from the compact view; the
     // full pass below runs only when it finds none (to name the closest match).
     if !detail {
-        fast_candidates(view, request, cache, &mut candidates);
+        match carry.filter(|c| c.generation == view.generation) {
+            Some(c) => {
+                let dynamic = dynamic_constraints(request);
+                candidates.extend(
+                    c.candidates.iter().copied().filter(|&i| i != c.chosen || instance_ok(view, request, &dynamic, i)),
+                );
+            }
+            None => fast_candidates(view, request, cache, &mut candidates),
+        }
     }
+    let before_strategies = if detail { Vec::new() } else { candidates.clone() };
     let full_pass = detail || candidates.is_empty();
     // Static memberOf verdicts come from the cache; copied out for the full pass.
     let static_verdicts: Vec<Option<Vec<bool>>> = request
@@ -211,7 +234,11 @@ pub fn place(
             summary,
         }
     });
-    PlacementOutcome { chosen: result, trace }
+    let carry = match (&result, detail) {
+        (Ok(chosen), false) => Some(Carry { candidates: before_strategies, chosen: *chosen, generation: view.generation }),
+        _ => None,
+    };
+    PlacementOutcome { chosen: result, trace, carry }
 }
 
 /// Candidates without recording anything: resources from the compact capacity view (full
@@ -219,38 +246,40 @@ pub fn place(
 fn fast_candidates(view: &ClusterView, request: &PlacementRequest, cache: &mut PlacementCache, out: &mut Vec<usize>) {
     // The static memberOf verdicts folded into one mask, so the loop reads one bool.
     let mut mask = vec![true; view.capacity.len()];
-    let mut dynamic: Vec<&Constraint> = Vec::new();
     for c in &request.constraints {
-        match c {
-            Constraint::MemberOf { expression, expr, .. } if expr.is_static() => {
+        if let Constraint::MemberOf { expression, expr, .. } = c {
+            if expr.is_static() {
                 let verdicts = cache.member_of(view.generation, view.instances, expression, expr);
                 for (m, v) in mask.iter_mut().zip(verdicts) {
                     *m &= *v;
                 }
             }
-            other => dynamic.push(other),
         }
     }
-    for (i, (cap, ok)) in view.capacity.iter().zip(&mask).enumerate() {
-        if !*ok {
-            continue;
-        }
-        let fits = match cap.quick_fits(&request.needs) {
-            Some(fits) => fits,
-            None => view.instances.get(i).map(|inst| checks::check_resources(inst, &request.needs, false).0.none()).unwrap_or(false),
-        };
-        if !fits {
-            continue;
-        }
-        if !dynamic.is_empty() {
-            let here = view.group_counts.get(i).copied().unwrap_or(0);
-            let meets = view.instances.get(i).map(|inst| dynamic.iter().all(|c| constraints::satisfies(c, inst, here, None)));
-            if meets != Some(true) {
-                continue;
-            }
-        }
-        out.push(i);
+    let dynamic = dynamic_constraints(request);
+    out.extend((0..view.capacity.len()).filter(|&i| mask[i] && instance_ok(view, request, &dynamic, i)));
+}
+
+/// Constraints whose verdict can change as tasks start and stop (not cached).
+fn dynamic_constraints(request: &PlacementRequest) -> Vec<&Constraint> {
+    request.constraints.iter().filter(|c| !matches!(c, Constraint::MemberOf { expr, .. } if expr.is_static())).collect()
+}
+
+/// Resources (from the compact view where it can tell) and the non-static constraints of one
+/// instance.
+fn instance_ok(view: &ClusterView, request: &PlacementRequest, dynamic: &[&Constraint], i: usize) -> bool {
+    let fits = match view.capacity.get(i).and_then(|cap| cap.quick_fits(&request.needs)) {
+        Some(fits) => fits,
+        None => view.instances.get(i).map(|inst| checks::check_resources(inst, &request.needs, false).0.none()).unwrap_or(false),
+    };
+    if !fits {
+        return false;
     }
+    if dynamic.is_empty() {
+        return true;
+    }
+    let here = view.group_counts.get(i).copied().unwrap_or(0);
+    view.instances.get(i).map(|inst| dynamic.iter().all(|c| constraints::satisfies(c, inst, here, None))).unwrap_or(false)
 }
 
 /// The service-event style sentence for a task that could not be placed.
