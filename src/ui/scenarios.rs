@@ -83,17 +83,26 @@ const AWSVPC_TASK_DEFINITION: &str = r#"{
   ]
 }"#;
 
-/// The names and titles, in the order the picker lists them.
+/// The names and titles, in the order the picker lists them: placement, then time.
 pub fn list() -> Vec<(&'static str, &'static str)> {
-    all().into_iter().map(|s| (s.name, s.title)).collect()
+    all()
+        .into_iter()
+        .chain(time_lessons())
+        .map(|s| (s.name, s.title))
+        .collect()
 }
 
+/// A placement or time lesson by name (`?scenario=NAME`).
 pub fn get(name: &str) -> Option<Scenario> {
-    all().into_iter().find(|s| s.name == name)
+    all()
+        .into_iter()
+        .chain(time_lessons())
+        .find(|s| s.name == name)
 }
 
+/// The placement lessons (each is taught by pressing Run task).
 pub fn all() -> Vec<Scenario> {
-    vec![
+    [
         Scenario {
             name: "binpack-vs-spread",
             title: "Binpack or spread?",
@@ -198,6 +207,198 @@ pub fn all() -> Vec<Scenario> {
                 strategies: vec![StrategyRule::spread("attribute:ecs.availability-zone")],
                 constraints: vec![],
             },
+        },
+    ]
+    .into()
+}
+
+/// The web service's task definition in the time scenarios (a quarter vCPU, half a GiB).
+const SERVICE_TASK_DEFINITION: &str = STARTER_TASK_DEFINITION;
+
+/// A larger task for cluster auto scaling: three fit on an m5.large by memory.
+const LARGE_TASK_DEFINITION: &str = r#"{
+  "family": "web",
+  "networkMode": "bridge",
+  "containerDefinitions": [
+    {
+      "name": "web",
+      "image": "nginx:1.25",
+      "cpu": 512,
+      "memory": 2048,
+      "essential": true,
+      "portMappings": [
+        { "containerPort": 80, "hostPort": 0, "protocol": "tcp" }
+      ]
+    }
+  ]
+}"#;
+
+const FARGATE_TASK_DEFINITION: &str = r#"{
+  "family": "app",
+  "networkMode": "awsvpc",
+  "requiresCompatibilities": ["FARGATE"],
+  "cpu": "256",
+  "memory": "512",
+  "containerDefinitions": [
+    {
+      "name": "app",
+      "image": "example/app:1.0",
+      "essential": true,
+      "portMappings": [
+        { "containerPort": 8080, "protocol": "tcp" }
+      ]
+    }
+  ]
+}"#;
+
+const RESOURCE: &str = "service/default/web";
+
+fn scalable_target(min: u32, max: u32) -> Value {
+    json!({"RegisterScalableTarget": {"ServiceNamespace": "ecs", "ResourceId": RESOURCE,
+        "ScalableDimension": "ecs:service:DesiredCount", "MinCapacity": min, "MaxCapacity": max}})
+}
+
+fn step_policy(name: &str, cooldown: u32, steps: Value) -> Value {
+    json!({"PutScalingPolicy": {"PolicyName": name, "ServiceNamespace": "ecs", "ResourceId": RESOURCE,
+        "ScalableDimension": "ecs:service:DesiredCount", "PolicyType": "StepScaling",
+        "StepScalingPolicyConfiguration": {"AdjustmentType": "ChangeInCapacity", "Cooldown": cooldown,
+            "MetricAggregationType": "Average", "StepAdjustments": steps}}})
+}
+
+fn cpu_alarm(name: &str, threshold: f64, op: &str, periods: u32, policy: &str) -> Value {
+    json!({"PutMetricAlarm": {"AlarmName": name, "Namespace": "AWS/ECS", "MetricName": "CPUUtilization",
+        "Dimensions": [{"Name": "ClusterName", "Value": "default"}, {"Name": "ServiceName", "Value": "web"}],
+        "Statistic": "Average", "Period": 60, "EvaluationPeriods": periods, "DatapointsToAlarm": periods,
+        "Threshold": threshold, "ComparisonOperator": op, "AlarmActions": [policy]}})
+}
+
+/// The lessons about time: services, load, Service Auto Scaling and capacity providers. Each
+/// starts at 00:00 on a Monday; Play time runs it (tests/ui_time.rs plays each).
+pub fn time_lessons() -> Vec<Scenario> {
+    let three = || {
+        vec![
+            instance("i-1", "us-east-1a", "m5.large", &[]),
+            instance("i-2", "us-east-1b", "m5.large", &[]),
+            instance("i-3", "us-east-1c", "m5.large", &[]),
+        ]
+    };
+    let zones = ["us-east-1a", "us-east-1b", "us-east-1c"];
+    let register = |text: &str| json!({"RegisterTaskDefinition": parse(text)});
+    vec![
+        Scenario {
+            name: "daily-wave",
+            title: "A daily traffic wave with target tracking",
+            lesson: "Press Play time and choose 1 hour per second to watch a whole day in 24 seconds. Requests follow a daily wave, 400 a minute at midnight and 6,000 at noon, and a target tracking policy keeps the service's average CPU at 50%. When 3 one-minute datapoints in a row are above 50% it scales out in proportion at once; it scales in only after 15 datapoints below 45%, and never during a deployment. So the desired count climbs quickly in the morning and comes down slowly in the evening. Every scaling activity in the timeline says which datapoints caused it.",
+            doc: doc(
+                &zones,
+                three(),
+                vec![
+                    register(SERVICE_TASK_DEFINITION),
+                    json!({"CreateService": {"serviceName": "web", "taskDefinition": "web", "desiredCount": 2}}),
+                    json!({"SetLoad": {"service": "web", "requestsPerMinute": {"daily": {"min": 400, "max": 6000, "peakHour": 12}}, "taskCapacity": 1000, "noisePercent": 5}}),
+                    scalable_target(2, 16),
+                    json!({"PutScalingPolicy": {"PolicyName": "web-cpu-target", "ServiceNamespace": "ecs", "ResourceId": RESOURCE,
+                        "ScalableDimension": "ecs:service:DesiredCount", "PolicyType": "TargetTrackingScaling",
+                        "TargetTrackingScalingPolicyConfiguration": {"TargetValue": 50,
+                            "PredefinedMetricSpecification": {"PredefinedMetricType": "ECSServiceAverageCPUUtilization"}}}}),
+                ],
+                SERVICE_TASK_DEFINITION,
+            ),
+            run: RunForm::default(),
+        },
+        Scenario {
+            name: "spike-step",
+            title: "A traffic spike with step scaling",
+            lesson: "At 00:10 the request rate jumps from 1,200 to 6,000 a minute for 25 minutes. Step scaling does not aim at a target: a CloudWatch alarm (CPU at or above 60% for one minute) invokes the policy, and the step that matches how far the metric is above the threshold applies: one more task within 20 points of it, three more beyond. Press Play time and watch web-cpu-high go to ALARM, the desired count climb a step per cooldown, and after the spike the low alarm (CPU under 30% for 3 minutes) remove one task at a time.",
+            doc: doc(
+                &zones,
+                three(),
+                vec![
+                    register(SERVICE_TASK_DEFINITION),
+                    json!({"CreateService": {"serviceName": "web", "taskDefinition": "web", "desiredCount": 3}}),
+                    json!({"SetLoad": {"service": "web", "requestsPerMinute": {"spike": {"base": 1200, "peak": 6000, "at": 600, "duration": 1500}}, "taskCapacity": 1000}}),
+                    scalable_target(3, 15),
+                    step_policy("web-step-out", 60, json!([
+                        {"MetricIntervalLowerBound": 0, "MetricIntervalUpperBound": 20, "ScalingAdjustment": 1},
+                        {"MetricIntervalLowerBound": 20, "ScalingAdjustment": 3}
+                    ])),
+                    step_policy("web-step-in", 60, json!([{"MetricIntervalUpperBound": 0, "ScalingAdjustment": -1}])),
+                    cpu_alarm("web-cpu-high", 60.0, "GreaterThanOrEqualToThreshold", 1, "web-step-out"),
+                    cpu_alarm("web-cpu-low", 30.0, "LessThanThreshold", 3, "web-step-in"),
+                ],
+                SERVICE_TASK_DEFINITION,
+            ),
+            run: RunForm::default(),
+        },
+        Scenario {
+            name: "scale-from-zero",
+            title: "Cluster auto scaling from zero instances",
+            lesson: "The cluster starts with no container instance at all. The service's six tasks wait in PROVISIONING, so the capacity provider's CapacityProviderReservation is 200% and managed scaling launches two instances (from zero ECS always scales out to 200%). They register a minute later and take three tasks each, and the reservation settles at 100%. At 01:00 a scheduled action raises the minimum to 12 tasks: the reservation goes over 100% again and two more instances launch. At 03:00 another brings the service back to 6 tasks; after 15 minutes below the target, managed scaling removes the empty instances (termination protection keeps those with tasks).",
+            doc: doc(
+                &["us-east-1a", "us-east-1b"],
+                vec![],
+                vec![
+                    register(LARGE_TASK_DEFINITION),
+                    json!({"CreateCapacityProvider": {"name": "cp-web", "autoScalingGroupProvider": {
+                        "managedScaling": {"status": "ENABLED", "targetCapacity": 100},
+                        "managedTerminationProtection": "ENABLED",
+                        "autoScalingGroup": {"instanceType": "m5.large", "availabilityZones": ["us-east-1a", "us-east-1b"], "minSize": 0, "maxSize": 10, "desiredCapacity": 0}}}}),
+                    json!({"PutClusterCapacityProviders": {"cluster": "default", "capacityProviders": ["cp-web"],
+                        "defaultCapacityProviderStrategy": [{"capacityProvider": "cp-web", "weight": 1}]}}),
+                    json!({"CreateService": {"serviceName": "web", "taskDefinition": "web", "desiredCount": 6,
+                        "placementStrategy": [{"type": "binpack", "field": "memory"}]}}),
+                    scalable_target(6, 20),
+                    json!({"PutScheduledAction": {"ServiceNamespace": "ecs", "ScheduledActionName": "morning", "ResourceId": RESOURCE,
+                        "ScalableDimension": "ecs:service:DesiredCount", "Schedule": "cron(0 1 * * ? *)", "ScalableTargetAction": {"MinCapacity": 12}}}),
+                    json!({"PutScheduledAction": {"ServiceNamespace": "ecs", "ScheduledActionName": "night", "ResourceId": RESOURCE,
+                        "ScalableDimension": "ecs:service:DesiredCount", "Schedule": "cron(0 3 * * ? *)", "ScalableTargetAction": {"MinCapacity": 6, "MaxCapacity": 6}}}),
+                ],
+                LARGE_TASK_DEFINITION,
+            ),
+            run: RunForm::default(),
+        },
+        Scenario {
+            name: "fargate-spot",
+            title: "Fargate and Fargate Spot: base, weight and an interruption",
+            lesson: "No EC2 instances here: the app service runs on the FARGATE and FARGATE_SPOT capacity providers. Its strategy puts the base of 2 tasks on FARGATE and splits the rest 1:3 by weight, so 4 of its 10 tasks run on FARGATE and 6 on FARGATE_SPOT, which costs about 70% less. AWS can take Spot capacity back: the task gets a two-minute warning, the service starts a replacement at once, and the warned task stops. Press Play time: interruptions come at random here (about one an hour for every four Spot tasks), or press Interrupt a Spot task. Compare Fargate and Fargate Spot on the cost meter.",
+            doc: doc(
+                &zones,
+                vec![],
+                vec![
+                    register(FARGATE_TASK_DEFINITION),
+                    json!({"PutClusterCapacityProviders": {"cluster": "default", "capacityProviders": ["FARGATE", "FARGATE_SPOT"], "defaultCapacityProviderStrategy": []}}),
+                    json!({"CreateService": {"serviceName": "app", "taskDefinition": "app", "desiredCount": 10,
+                        "capacityProviderStrategy": [{"capacityProvider": "FARGATE", "base": 2, "weight": 1}, {"capacityProvider": "FARGATE_SPOT", "weight": 3}],
+                        "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-us-east-1a", "subnet-us-east-1b", "subnet-us-east-1c"]}}}}),
+                    json!({"SetLoad": {"service": "app", "CPUUtilization": 40}}),
+                    json!({"SetSpotInterruptionRate": {"perTaskPerHour": 0.25}}),
+                ],
+                FARGATE_TASK_DEFINITION,
+            ),
+            run: RunForm::default(),
+        },
+        Scenario {
+            name: "az-outage",
+            title: "An Availability Zone outage",
+            lesson: "Six web tasks run two per zone: by default the service scheduler spreads a service's tasks across Availability Zones. Press Play time, then Fail zone us-east-1b in the service panel. Its instances disconnect and their tasks stop; the service sees 4 of 6 running and starts replacements in the zones that are left, with the same spread, so us-east-1a and us-east-1c get one each. With 6 tasks sharing 3,000 requests a minute, the others run hotter until the replacements start. Restore the zone: ECS does not move running tasks back, but the next tasks it starts go there first.",
+            doc: doc(
+                &zones,
+                vec![
+                    instance("i-1", "us-east-1a", "m5.large", &[]),
+                    instance("i-2", "us-east-1a", "m5.large", &[]),
+                    instance("i-3", "us-east-1b", "m5.large", &[]),
+                    instance("i-4", "us-east-1b", "m5.large", &[]),
+                    instance("i-5", "us-east-1c", "m5.large", &[]),
+                    instance("i-6", "us-east-1c", "m5.large", &[]),
+                ],
+                vec![
+                    register(SERVICE_TASK_DEFINITION),
+                    json!({"CreateService": {"serviceName": "web", "taskDefinition": "web", "desiredCount": 6}}),
+                    json!({"SetLoad": {"service": "web", "requestsPerMinute": 3000, "taskCapacity": 1000}}),
+                ],
+                SERVICE_TASK_DEFINITION,
+            ),
+            run: RunForm::default(),
         },
     ]
 }

@@ -5,6 +5,8 @@
 
 use serde_json::{json, Value};
 
+use crate::sim::time::simulation::TICK_SECONDS;
+
 /// The cluster every playground resource lives in.
 pub const CLUSTER: &str = "default";
 
@@ -442,16 +444,19 @@ pub const DEFAULT_SPEED: u32 = 300;
 /// How far Step moves the clock: one minute (one datapoint, one timeline entry).
 pub const STEP_SECONDS: i64 = 60;
 
-/// Whole simulated seconds to advance for `elapsed_ms` of real time at `speed`, carrying the
-/// fraction in `carry` (so 1x advances a second per real second however often it ticks).
+/// Simulated seconds to advance for `elapsed_ms` of real time at `speed`, in whole ticks of
+/// the engine (5 s), carrying the rest in `carry` (so 1x advances 5 s every 5 real seconds
+/// however often it is called). Whole ticks keep the live simulation bit for bit equal to a
+/// replay of the merged AdvanceTime. A stalled tab counts at most one second.
 pub fn seconds_for(elapsed_ms: f64, speed: u32, carry: &mut f64) -> i64 {
+    let tick = TICK_SECONDS as f64;
     let elapsed = if elapsed_ms.is_finite() {
         elapsed_ms.clamp(0.0, 1000.0)
     } else {
         0.0
     };
     let total = *carry + elapsed / 1000.0 * f64::from(speed);
-    let whole = total.floor();
+    let whole = (total / tick).floor() * tick;
     *carry = total - whole;
     whole as i64
 }
