@@ -16,7 +16,8 @@ fn main() {
 #[cfg(target_arch = "wasm32")]
 mod panic_notice {
     pub fn install() {
-        std::panic::set_hook(Box::new(|info| {
+        // Through yew, which otherwise installs its own console-only hook when rendering.
+        yew::set_custom_panic_hook(Box::new(|info| {
             console_error_panic_hook::hook(info);
             show(&info.to_string());
         }));
