@@ -19,8 +19,9 @@ use crate::ui::components::load_balancer::LoadBalancer;
 use crate::ui::components::notice::NoticeBar;
 use crate::ui::components::run_panel::RunPanel;
 use crate::ui::components::tabs::Tabs;
-use crate::ui::share;
+use crate::ui::components::time::TimeSection;
 use crate::ui::state::{run_request_for, Action, Notice, NoticeKind, State, Tab};
+use crate::ui::{scenarios, share};
 
 /// The file Export writes (an `ecs-sim` scenario).
 pub const EXPORT_FILE_NAME: &str = "ecs-playground-scenario.json";
@@ -80,10 +81,13 @@ pub fn app() -> Html {
         .unwrap_or_default();
     let marks: Rc<BTreeMap<String, anim::Mark>> = Rc::new(phase.marks);
     let zone_notes = Rc::new(phase.zone_notes);
+    // The playing clock's AdvanceTime is not news for the live region (it changes every frame).
     let narration = s
         .derived
         .log
-        .last()
+        .iter()
+        .rev()
+        .find(|e| e.operation != "AdvanceTime")
         .map(|e| e.narration.clone())
         .unwrap_or_else(|| "Ready.".into());
     // Memoised: the decision's playback re-renders the page several times a second.
@@ -129,6 +133,10 @@ pub fn app() -> Html {
                     on_presentation={on_action.reform(Action::SetPresentation)} />
             }
             <NoticeBar notice={s.notice.clone()} on_dismiss={emit(Action::DismissNotice)} />
+            <TimeSection time={s.derived.time.clone()} playing={s.clock_playing} speed={s.clock_speed}
+                zones={Rc::new(s.doc.availability_zones.clone())}
+                lesson={s.lesson.clone().filter(|l| scenarios::is_time_lesson(&l.name))}
+                on_dismiss_lesson={emit(Action::DismissLesson)} on_action={on_action.clone()} />
             <Tabs active={s.tab} on_select={on_action.reform(Action::SetTab)} />
             <main class="columns">
                 // The live region sits outside the tab panels so it is seen (and heard) on
@@ -147,7 +155,7 @@ pub fn app() -> Html {
                         on_action={on_action.clone()} />
                 </div>
                 <div class="column column-cluster" id="column-cluster" role="tabpanel" aria-labelledby="tab-column-cluster">
-                    if let Some(lesson) = &s.lesson {
+                    if let Some(lesson) = s.lesson.as_ref().filter(|l| !scenarios::is_time_lesson(&l.name)) {
                         <LessonCard lesson={lesson.clone()} on_dismiss={emit(Action::DismissLesson)} />
                     }
                     <ClusterView cluster={s.derived.cluster.clone()} marks={marks} zone_notes={zone_notes}

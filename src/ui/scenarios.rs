@@ -92,6 +92,14 @@ pub fn list() -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
+/// Whether `name` is one of the time lessons (shown next to the clock).
+pub fn is_time_lesson(name: &str) -> bool {
+    matches!(
+        name,
+        "daily-wave" | "spike-step" | "scale-from-zero" | "fargate-spot" | "az-outage"
+    )
+}
+
 /// A placement or time lesson by name (`?scenario=NAME`).
 pub fn get(name: &str) -> Option<Scenario> {
     all()

@@ -8,6 +8,7 @@ use crate::sim::autoscaling::policy::PolicyKind;
 use crate::sim::autoscaling::step::{AdjustmentType, BreachSide, ComparisonOperator};
 use crate::sim::autoscaling::target_tracking::EcsMetric;
 use crate::sim::catalog;
+use crate::sim::taskdef::NetworkMode;
 use crate::sim::time::alarms::{AlarmSubject, MetricAlarm};
 use crate::sim::time::cost;
 use crate::sim::time::load::{LoadModel, RequestModel};
@@ -38,8 +39,9 @@ pub struct TimeView {
     pub cost: CostView,
     /// Every Availability Zone the simulation knows, and whether it is failed.
     pub zones: Vec<(String, bool)>,
-    /// Registered task definition families, for CreateService.
-    pub families: Vec<String>,
+    /// Registered task definition families, for CreateService, and whether their latest
+    /// revision uses the awsvpc network mode (it needs subnets).
+    pub families: Vec<(String, bool)>,
     /// Capacity providers associated with the cluster (FARGATE, FARGATE_SPOT, Auto Scaling
     /// group providers).
     pub providers: Vec<String>,
@@ -304,10 +306,12 @@ impl TimeView {
             add_zone(z);
         }
         zones.sort();
-        let mut families: Vec<String> = Vec::new();
+        let mut families: Vec<(String, bool)> = Vec::new();
         for td in &sim.cluster.task_definitions {
-            if !families.contains(&td.family) {
-                families.push(td.family.clone());
+            let awsvpc = td.network_mode == NetworkMode::Awsvpc;
+            match families.iter_mut().find(|(f, _)| *f == td.family) {
+                Some(entry) => entry.1 = awsvpc,
+                None => families.push((td.family.clone(), awsvpc)),
             }
         }
         TimeView {
@@ -1030,4 +1034,95 @@ fn cost_view(sim: &Simulation) -> CostView {
         rate_fargate_spot: rates.fargate_spot,
         by_type,
     }
+}
+
+/// The event log's words for the time requests (the placement ones are worded there).
+pub fn request_summary(
+    operation: &str,
+    body: &serde_json::Value,
+    response: &serde_json::Value,
+) -> Option<String> {
+    let text = |v: &serde_json::Value, k: &str| {
+        v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string()
+    };
+    let int = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_i64()).unwrap_or(0);
+    Some(match operation {
+        "CreateService" => format!(
+            "Created service {} with {} desired tasks of {}.",
+            text(body, "serviceName"),
+            int(body, "desiredCount"),
+            text(body, "taskDefinition")
+        ),
+        "UpdateService" => {
+            let name = text(body, "service");
+            match (body.get("desiredCount"), body.get("taskDefinition")) {
+                (_, Some(td)) => format!(
+                    "Updated service {name} to task definition {}: a rolling deployment starts.",
+                    td.as_str().unwrap_or("")
+                ),
+                (Some(n), None) => format!("Updated service {name}: desired count {n}."),
+                _ => format!("Updated service {name}."),
+            }
+        }
+        "DeleteService" => format!("Deleted service {}: its tasks stop.", text(body, "service")),
+        "AdvanceTime" => {
+            let t = response.get("time").and_then(|x| x.as_i64()).unwrap_or(0);
+            format!(
+                "The clock moved forward {} to {}.",
+                duration_text(int(body, "seconds")),
+                clock_text(t)
+            )
+        }
+        "SetLoad" => format!("Set the load of {}.", text(body, "service")),
+        "RegisterScalableTarget" => format!(
+            "Registered {} as a scalable target: {} to {} tasks.",
+            text(body, "ResourceId"),
+            int(body, "MinCapacity"),
+            int(body, "MaxCapacity")
+        ),
+        "PutScalingPolicy" => format!(
+            "Put scaling policy {} ({}).",
+            text(body, "PolicyName"),
+            text(body, "PolicyType")
+        ),
+        "PutScheduledAction" => format!(
+            "Put scheduled action {} ({}).",
+            text(body, "ScheduledActionName"),
+            text(body, "Schedule")
+        ),
+        "PutMetricAlarm" => format!(
+            "Put CloudWatch alarm {} on {}.",
+            text(body, "AlarmName"),
+            text(body, "MetricName")
+        ),
+        "CreateCapacityProvider" => format!("Created capacity provider {}.", text(body, "name")),
+        "PutClusterCapacityProviders" => format!(
+            "The cluster's capacity providers: {}.",
+            body.get("capacityProviders")
+                .and_then(|v| v.as_array())
+                .map(|a| a
+                    .iter()
+                    .filter_map(|x| x.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "))
+                .unwrap_or_default()
+        ),
+        "FailAvailabilityZone" => format!(
+            "{} failed (simulated outage): {} tasks stopped.",
+            text(body, "availabilityZone"),
+            int(response, "tasksStopped") + int(response, "fargateTasksStopped")
+        ),
+        "RestoreAvailabilityZone" => format!("{} is back.", text(body, "availabilityZone")),
+        "InterruptSpot" => format!(
+            "AWS reclaims {} Spot capacity of {}: two-minute warning.",
+            int(body, "count").max(1),
+            text(body, "service")
+        ),
+        "SetSpotInterruptionRate" => "Set how often Spot tasks are interrupted.".to_string(),
+        "SetAppHealth" => format!(
+            "Set how {} answers health checks.",
+            text(body, "taskDefinition")
+        ),
+        _ => return None,
+    })
 }

@@ -233,7 +233,10 @@ fn entry(number: usize, operation: &str, body: &Value, response: &Value) -> LogE
                     .unwrap_or("stopped")
             );
         }
-        other => e.summary = format!("{other} done."),
+        other => {
+            e.summary = crate::ui::time_view::request_summary(other, body, r)
+                .unwrap_or_else(|| format!("{other} done."))
+        }
     }
     if e.narration.is_empty() {
         e.narration = e.summary.clone();

@@ -17,4 +17,5 @@ pub mod palette;
 pub mod run_panel;
 pub mod strategy_builder;
 pub mod tabs;
+pub mod time;
 pub mod zone_column;

@@ -1,0 +1,245 @@
+//! The time charts, drawn with plotters on a <canvas>: tasks (desired, running, pending), the
+//! scaling metric against its target and alarm thresholds, container instances,
+//! CapacityProviderReservation and cost over time. Lines differ by dash pattern as well as by
+//! colour, the legend names them, and each chart's caption states its latest values (the
+//! canvas's text alternative).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::ui::time_view::{Chart, LineStyle, TimeView};
+
+/// Canvas height in CSS pixels.
+pub const HEIGHT: u32 = 190;
+
+#[derive(Properties, PartialEq)]
+pub struct ChartsProps {
+    pub time: Rc<TimeView>,
+}
+
+#[function_component(Charts)]
+pub fn charts(props: &ChartsProps) -> Html {
+    html! {
+        <div class="charts">
+            { for props.time.charts.iter().map(|c| html! { <ChartView key={c.key} chart={c.clone()} /> }) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ChartViewProps {
+    pub chart: Chart,
+}
+
+fn dash_class(style: LineStyle) -> &'static str {
+    match style {
+        LineStyle::Solid => "solid",
+        LineStyle::Dashed => "dashed",
+        LineStyle::Dotted => "dotted",
+    }
+}
+
+#[function_component(ChartView)]
+pub fn chart_view(props: &ChartViewProps) -> Html {
+    let canvas = use_node_ref();
+    {
+        let canvas = canvas.clone();
+        use_effect_with(props.chart.clone(), move |chart| {
+            draw_into(&canvas, chart);
+            || ()
+        });
+    }
+    let c = &props.chart;
+    let caption_id = format!("chart-{}-caption", c.key);
+    html! {
+        <figure class="chart" data-chart={c.key}>
+            <figcaption>
+                <strong>{ &c.title }</strong>
+                <span id={caption_id.clone()} class="chart-caption">{ &c.caption }</span>
+            </figcaption>
+            <canvas ref={canvas} height={HEIGHT.to_string()} role="img" aria-label={c.title.clone()}
+                aria-describedby={caption_id}></canvas>
+            <ul class="legend" aria-label="Legend">
+                { for c.lines.iter().map(|l| html! {
+                    <li><span class={classes!("swatch", format!("c{}", l.color), dash_class(l.style))} aria-hidden="true"></span>
+                        { format!("{} ({})", l.label, dash_class(l.style)) }</li>
+                }) }
+            </ul>
+        </figure>
+    }
+}
+
+/// "01:30", "Day 2 06:00" for a time in minutes.
+pub fn minute_label(m: f64) -> String {
+    let m = m.round() as i64;
+    let (day, h, min) = (m / 1440, m / 60 % 24, m % 60);
+    if day > 0 {
+        format!("D{} {:02}:{:02}", day + 1, h, min)
+    } else {
+        format!("{h:02}:{min:02}")
+    }
+}
+
+/// A tick step (minutes) that gives at most about `max_ticks` ticks over `span` minutes.
+pub fn tick_step(span: f64, max_ticks: f64) -> f64 {
+    for step in [
+        1.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 180.0, 360.0, 720.0, 1440.0,
+    ] {
+        if span / step <= max_ticks {
+            return step;
+        }
+    }
+    1440.0 * (span / 1440.0 / max_ticks).ceil()
+}
+
+/// A y-axis value as a short label.
+pub fn value_label(v: f64, unit: &str) -> String {
+    if unit == "USD" {
+        if v < 1.0 && v > 0.0 {
+            format!("${v:.2}")
+        } else {
+            format!("${v:.0}")
+        }
+    } else if v.fract().abs() < 1e-9 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn draw_into(canvas: &NodeRef, chart: &Chart) {
+    if let Some(canvas) = canvas.cast::<web_sys::HtmlCanvasElement>() {
+        let _ = draw(canvas, chart);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn draw_into(_canvas: &NodeRef, _chart: &Chart) {}
+
+#[cfg(target_arch = "wasm32")]
+fn dark() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// The line colours, in step with the legend's `.c0`..`.c4` in static/time.css.
+#[cfg(target_arch = "wasm32")]
+fn palette(dark: bool) -> [(u8, u8, u8); 5] {
+    if dark {
+        [
+            (108, 182, 255),
+            (255, 179, 102),
+            (163, 173, 185),
+            (76, 201, 154),
+            (255, 138, 128),
+        ]
+    } else {
+        [
+            (10, 95, 180),
+            (194, 84, 0),
+            (107, 114, 128),
+            (0, 122, 87),
+            (179, 38, 30),
+        ]
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn draw(canvas: web_sys::HtmlCanvasElement, chart: &Chart) -> Option<()> {
+    use plotters::prelude::*;
+    use plotters_canvas::CanvasBackend;
+
+    let width = (canvas.client_width().max(240)) as u32;
+    canvas.set_width(width);
+    canvas.set_height(HEIGHT);
+    let root = CanvasBackend::with_canvas_object(canvas)?.into_drawing_area();
+    let dark = dark();
+    let (bg, fg, grid) = if dark {
+        (
+            RGBColor(23, 27, 34),
+            RGBColor(231, 234, 238),
+            RGBColor(46, 54, 65),
+        )
+    } else {
+        (
+            RGBColor(255, 255, 255),
+            RGBColor(26, 30, 36),
+            RGBColor(223, 227, 232),
+        )
+    };
+    root.fill(&bg).ok()?;
+    let (left, right, top, bottom) = (46i32, 12i32, 10i32, 24i32);
+    let (pw, ph) = (width as i32 - left - right, HEIGHT as i32 - top - bottom);
+    let x_end = chart.x_end.max(1.0);
+    let y_max = if chart.y_max > 0.0 { chart.y_max } else { 1.0 };
+    let px = |m: f64| left + ((m / x_end).clamp(0.0, 1.0) * f64::from(pw)).round() as i32;
+    let py = |v: f64| top + ph - ((v / y_max).clamp(0.0, 1.0) * f64::from(ph)).round() as i32;
+    let font = ("sans-serif", 11).into_font().color(&fg);
+
+    for k in 0..=4 {
+        let v = y_max * f64::from(k) / 4.0;
+        let y = py(v);
+        root.draw(&PathElement::new(vec![(left, y), (left + pw, y)], grid))
+            .ok()?;
+        root.draw(&Text::new(
+            value_label(v, &chart.unit),
+            (4, y - 6),
+            font.clone(),
+        ))
+        .ok()?;
+    }
+    let step = tick_step(x_end, (f64::from(pw) / 70.0).max(2.0));
+    let mut m = 0.0;
+    while m <= x_end + 1e-9 {
+        let x = px(m);
+        root.draw(&PathElement::new(
+            vec![(x, top + ph), (x, top + ph + 4)],
+            fg,
+        ))
+        .ok()?;
+        let label = minute_label(m);
+        let shift = (label.len() as i32 * 3).min(x - 2);
+        root.draw(&Text::new(label, (x - shift, top + ph + 7), font.clone()))
+            .ok()?;
+        m += step;
+    }
+    root.draw(&PathElement::new(
+        vec![(left, top), (left, top + ph), (left + pw, top + ph)],
+        fg,
+    ))
+    .ok()?;
+
+    let colours = palette(dark);
+    for line in &chart.lines {
+        let (r, g, b) = colours[line.color % colours.len()];
+        let style = ShapeStyle {
+            color: RGBColor(r, g, b).to_rgba(),
+            filled: false,
+            stroke_width: 2,
+        };
+        let points: Vec<(i32, i32)> = line.points.iter().map(|&(m, v)| (px(m), py(v))).collect();
+        if points.len() < 2 {
+            if let Some(&p) = points.first() {
+                root.draw(&Circle::new(p, 2, style.filled())).ok()?;
+            }
+            continue;
+        }
+        match line.style {
+            LineStyle::Solid => root.draw(&PathElement::new(points, style)).ok()?,
+            LineStyle::Dashed => root
+                .draw(&plotters::element::DashedPathElement::new(
+                    points, 7, 5, style,
+                ))
+                .ok()?,
+            LineStyle::Dotted => root
+                .draw(&plotters::element::DashedPathElement::new(
+                    points, 2, 4, style,
+                ))
+                .ok()?,
+        }
+    }
+    root.present().ok()
+}

@@ -1,0 +1,70 @@
+//! The event timeline: ECS service events, scaling activities, alarm state changes and
+//! managed scaling, newest first, in ECS's own wording. Each entry names its kind in words.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::ui::browser;
+use crate::ui::time_view::{EventKind, TimeView};
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineLogProps {
+    pub time: Rc<TimeView>,
+}
+
+const KINDS: [EventKind; 4] = [
+    EventKind::Service,
+    EventKind::Scaling,
+    EventKind::Alarm,
+    EventKind::Capacity,
+];
+
+#[function_component(TimelineLog)]
+pub fn timeline_log(props: &TimelineLogProps) -> Html {
+    let filter = use_state(|| None::<EventKind>);
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |e: Event| {
+            let v = browser::event_value(&e);
+            filter.set(KINDS.into_iter().find(|k| k.label() == v));
+        })
+    };
+    let shown: Vec<_> = props
+        .time
+        .events
+        .iter()
+        .filter(|e| filter.is_none_or(|k| e.kind == k))
+        .take(120)
+        .collect();
+    html! {
+        <section class="panel timeline-log" aria-labelledby="timeline-title">
+            <div class="panel-head">
+                <h3 id="timeline-title">{ "Timeline" }<span class="muted">{ " newest first" }</span></h3>
+                <label class="field inline">
+                    <span>{ "Show" }</span>
+                    <select onchange={on_filter}>
+                        <option value="" selected={filter.is_none()}>{ "Everything" }</option>
+                        { for KINDS.iter().map(|k| html! {
+                            <option value={k.label()} selected={*filter == Some(*k)}>{ k.label() }</option>
+                        }) }
+                    </select>
+                </label>
+            </div>
+            if shown.is_empty() {
+                <p class="hint">{ "No events yet. Press Play time." }</p>
+            } else {
+                <ol class="events">
+                    { for shown.iter().map(|e| html! {
+                        <li class={e.kind.class()}>
+                            <time>{ &e.time }</time>
+                            <span class="kind">{ e.kind.label() }</span>
+                            <span class="text">{ &e.text }</span>
+                            if let Some(d) = &e.detail { <span class="detail">{ d }</span> }
+                        </li>
+                    }) }
+                </ol>
+            }
+        </section>
+    }
+}
