@@ -114,6 +114,15 @@ pub fn app() -> Html {
         Callback::from(move |text: String| cb.emit(Action::EditTaskDefinition(text)))
     };
     let selected = s.selected_instance.clone().map(AttrValue::from);
+    // Once services or time are in play the time section leads the page; before that it
+    // waits, compact, under the placement columns.
+    let time_used = s.derived.time.used;
+    let time_section = html! {
+        <TimeSection time={s.derived.time.clone()} playing={s.clock_playing} speed={s.clock_speed}
+            zones={Rc::new(s.doc.availability_zones.clone())}
+            lesson={s.lesson.clone().filter(|l| scenarios::is_time_lesson(&l.name))}
+            on_dismiss_lesson={emit(Action::DismissLesson)} on_action={on_action.clone()} />
+    };
 
     html! {
         <div class={classes!("app", tab_class, s.embed.then_some("embed"), s.presentation.then_some("presentation"))}>
@@ -133,10 +142,7 @@ pub fn app() -> Html {
                     on_presentation={on_action.reform(Action::SetPresentation)} />
             }
             <NoticeBar notice={s.notice.clone()} on_dismiss={emit(Action::DismissNotice)} />
-            <TimeSection time={s.derived.time.clone()} playing={s.clock_playing} speed={s.clock_speed}
-                zones={Rc::new(s.doc.availability_zones.clone())}
-                lesson={s.lesson.clone().filter(|l| scenarios::is_time_lesson(&l.name))}
-                on_dismiss_lesson={emit(Action::DismissLesson)} on_action={on_action.clone()} />
+            if time_used { { time_section.clone() } }
             <Tabs active={s.tab} on_select={on_action.reform(Action::SetTab)} />
             <main class="columns">
                 // The live region sits outside the tab panels so it is seen (and heard) on
@@ -174,6 +180,7 @@ pub fn app() -> Html {
                     <EventLog entries={s.derived.log.clone()} />
                 </div>
             </main>
+            if !time_used { { time_section } }
         </div>
     }
 }

@@ -93,18 +93,46 @@ pub fn tick_step(span: f64, max_ticks: f64) -> f64 {
     1440.0 * (span / 1440.0 / max_ticks).ceil()
 }
 
+/// The y-axis ticks: 0 and steps of 1, 2, 2.5 or 5 times a power of ten up to `y_max`
+/// (whole steps for counts), at most five of them.
+pub fn y_ticks(y_max: f64, whole: bool) -> Vec<f64> {
+    if y_max <= 0.0 || !y_max.is_finite() {
+        return vec![0.0];
+    }
+    let raw = y_max / 4.0;
+    let p = 10f64.powf(raw.log10().floor());
+    let steps: &[f64] = if whole {
+        &[1.0, 2.0, 5.0, 10.0]
+    } else {
+        &[1.0, 2.0, 2.5, 5.0, 10.0]
+    };
+    let mut step = steps
+        .iter()
+        .map(|m| m * p)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * p);
+    if whole {
+        step = step.max(1.0).round();
+    }
+    (0..=8)
+        .map(|k| f64::from(k) * step)
+        .take_while(|v| *v <= y_max + 1e-9)
+        .collect()
+}
+
 /// A y-axis value as a short label.
 pub fn value_label(v: f64, unit: &str) -> String {
-    if unit == "USD" {
-        if v < 1.0 && v > 0.0 {
-            format!("${v:.2}")
-        } else {
-            format!("${v:.0}")
-        }
-    } else if v.fract().abs() < 1e-9 {
-        format!("{v:.0}")
+    let digits = if v == 0.0 || v.fract().abs() < 1e-9 {
+        0
+    } else if (v * 10.0).fract().abs() < 1e-9 {
+        1
     } else {
-        format!("{v:.1}")
+        2
+    };
+    if unit == "USD" {
+        format!("${v:.digits$}")
+    } else {
+        format!("{v:.digits$}")
     }
 }
 
@@ -179,8 +207,8 @@ fn draw(canvas: web_sys::HtmlCanvasElement, chart: &Chart) -> Option<()> {
     let py = |v: f64| top + ph - ((v / y_max).clamp(0.0, 1.0) * f64::from(ph)).round() as i32;
     let font = ("sans-serif", 11).into_font().color(&fg);
 
-    for k in 0..=4 {
-        let v = y_max * f64::from(k) / 4.0;
+    let whole = matches!(chart.unit.as_str(), "tasks" | "instances");
+    for v in y_ticks(y_max, whole) {
         let y = py(v);
         root.draw(&PathElement::new(vec![(left, y), (left + pw, y)], grid))
             .ok()?;

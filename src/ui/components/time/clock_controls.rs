@@ -54,7 +54,7 @@ pub fn clock_controls(props: &ClockControlsProps) -> Html {
                 { if playing { "Pause" } else { "Play" } }
             </button>
             <button type="button" onclick={step} aria-label="Step time" title="Advance one simulated minute">
-                <span aria-hidden="true">{ "⏭ " }</span>{ "Step 1 min" }
+                { "Step 1 min" }
             </button>
             <label class="clock-speed">
                 <span>{ "Time speed" }</span>

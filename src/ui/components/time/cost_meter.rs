@@ -22,7 +22,7 @@ pub fn cost_meter(props: &CostMeterProps) -> Html {
                 <tbody>
                     <tr><th scope="row">{ "EC2 instances" }</th><td>{ usd(c.ec2) }</td><td>{ usd(c.rate_ec2) }</td></tr>
                     { for c.by_type.iter().map(|(t, n, price)| html! {
-                        <tr class="sub"><th scope="row">{ format!("{n} × {t}") }</th><td></td><td>{ format!("{} ({} each)", usd(*price * *n as f64), usd(*price)) }</td></tr>
+                        <tr class="sub"><th scope="row">{ format!("{n} × {t}") }</th><td></td><td>{ format!("{} (${price:.3} each)", usd(*price * *n as f64)) }</td></tr>
                     }) }
                     <tr><th scope="row">{ "Fargate" }</th><td>{ usd(c.fargate) }</td><td>{ usd(c.rate_fargate) }</td></tr>
                     <tr><th scope="row">{ "Fargate Spot" }</th><td>{ usd(c.fargate_spot) }</td><td>{ usd(c.rate_fargate_spot) }</td></tr>
