@@ -65,6 +65,7 @@ fn every_time_lesson_opens_and_plays_without_an_error() {
     for sc in scenarios::time_lessons() {
         assert!(!sc.title.is_empty() && sc.lesson.len() > 200, "{}", sc.name);
         assert!(scenarios::list().iter().any(|(n, _)| *n == sc.name));
+        assert!(scenarios::is_time_lesson(sc.name), "{} is shown by the clock", sc.name);
         let s = lesson(sc.name);
         no_errors(&s);
         assert!(s.derived.time.used, "{}", sc.name);
@@ -77,6 +78,9 @@ fn every_time_lesson_opens_and_plays_without_an_error() {
             "{}: the timeline",
             sc.name
         );
+    }
+    for sc in scenarios::all() {
+        assert!(!scenarios::is_time_lesson(sc.name), "{}", sc.name);
     }
     for name in [
         "daily-wave",

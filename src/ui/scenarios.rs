@@ -259,30 +259,57 @@ const FARGATE_TASK_DEFINITION: &str = r#"{
   ]
 }"#;
 
-const RESOURCE: &str = "service/default/web";
+/// The time lessons' requests after registering their task definition, as JSON text (far
+/// smaller in the wasm than the same requests built with `json!`).
+const TIME_REQUESTS: &str = r#"{
+  "az-outage": [
+    {"CreateService": {"desiredCount": 6, "serviceName": "web", "taskDefinition": "web"}},
+    {"SetLoad": {"requestsPerMinute": 3000, "service": "web", "taskCapacity": 1000}}
+  ],
+  "daily-wave": [
+    {"CreateService": {"desiredCount": 2, "serviceName": "web", "taskDefinition": "web"}},
+    {"SetLoad": {"noisePercent": 5, "requestsPerMinute": {"daily": {"max": 6000, "min": 400, "peakHour": 12}}, "service": "web", "taskCapacity": 1000}},
+    {"RegisterScalableTarget": {"MaxCapacity": 16, "MinCapacity": 2, "ResourceId": "service/default/web", "ScalableDimension": "ecs:service:DesiredCount", "ServiceNamespace": "ecs"}},
+    {"PutScalingPolicy": {"PolicyName": "web-cpu-target", "PolicyType": "TargetTrackingScaling", "ResourceId": "service/default/web", "ScalableDimension": "ecs:service:DesiredCount", "ServiceNamespace": "ecs", "TargetTrackingScalingPolicyConfiguration": {"PredefinedMetricSpecification": {"PredefinedMetricType": "ECSServiceAverageCPUUtilization"}, "TargetValue": 50}}}
+  ],
+  "fargate-spot": [
+    {"PutClusterCapacityProviders": {"capacityProviders": ["FARGATE", "FARGATE_SPOT"], "cluster": "default", "defaultCapacityProviderStrategy": []}},
+    {"CreateService": {"capacityProviderStrategy": [{"base": 2, "capacityProvider": "FARGATE", "weight": 1}, {"capacityProvider": "FARGATE_SPOT", "weight": 3}], "desiredCount": 10, "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-us-east-1a", "subnet-us-east-1b", "subnet-us-east-1c"]}}, "serviceName": "app", "taskDefinition": "app"}},
+    {"SetLoad": {"CPUUtilization": 40, "service": "app"}},
+    {"SetSpotInterruptionRate": {"perTaskPerHour": 0.25}}
+  ],
+  "scale-from-zero": [
+    {"CreateCapacityProvider": {"autoScalingGroupProvider": {"autoScalingGroup": {"availabilityZones": ["us-east-1a", "us-east-1b"], "desiredCapacity": 0, "instanceType": "m5.large", "maxSize": 10, "minSize": 0}, "managedScaling": {"status": "ENABLED", "targetCapacity": 100}, "managedTerminationProtection": "ENABLED"}, "name": "cp-web"}},
+    {"PutClusterCapacityProviders": {"capacityProviders": ["cp-web"], "cluster": "default", "defaultCapacityProviderStrategy": [{"capacityProvider": "cp-web", "weight": 1}]}},
+    {"CreateService": {"desiredCount": 6, "placementStrategy": [{"field": "memory", "type": "binpack"}], "serviceName": "web", "taskDefinition": "web"}},
+    {"RegisterScalableTarget": {"MaxCapacity": 20, "MinCapacity": 6, "ResourceId": "service/default/web", "ScalableDimension": "ecs:service:DesiredCount", "ServiceNamespace": "ecs"}},
+    {"PutScheduledAction": {"ResourceId": "service/default/web", "ScalableDimension": "ecs:service:DesiredCount", "ScalableTargetAction": {"MinCapacity": 12}, "Schedule": "cron(0 1 * * ? *)", "ScheduledActionName": "morning", "ServiceNamespace": "ecs"}},
+    {"PutScheduledAction": {"ResourceId": "service/default/web", "ScalableDimension": "ecs:service:DesiredCount", "ScalableTargetAction": {"MaxCapacity": 6, "MinCapacity": 6}, "Schedule": "cron(0 3 * * ? *)", "ScheduledActionName": "night", "ServiceNamespace": "ecs"}}
+  ],
+  "spike-step": [
+    {"CreateService": {"desiredCount": 3, "serviceName": "web", "taskDefinition": "web"}},
+    {"SetLoad": {"requestsPerMinute": {"spike": {"at": 600, "base": 1200, "duration": 1500, "peak": 6000}}, "service": "web", "taskCapacity": 1000}},
+    {"RegisterScalableTarget": {"MaxCapacity": 15, "MinCapacity": 3, "ResourceId": "service/default/web", "ScalableDimension": "ecs:service:DesiredCount", "ServiceNamespace": "ecs"}},
+    {"PutScalingPolicy": {"PolicyName": "web-step-out", "PolicyType": "StepScaling", "ResourceId": "service/default/web", "ScalableDimension": "ecs:service:DesiredCount", "ServiceNamespace": "ecs", "StepScalingPolicyConfiguration": {"AdjustmentType": "ChangeInCapacity", "Cooldown": 60, "MetricAggregationType": "Average", "StepAdjustments": [{"MetricIntervalLowerBound": 0, "MetricIntervalUpperBound": 20, "ScalingAdjustment": 1}, {"MetricIntervalLowerBound": 20, "ScalingAdjustment": 3}]}}},
+    {"PutScalingPolicy": {"PolicyName": "web-step-in", "PolicyType": "StepScaling", "ResourceId": "service/default/web", "ScalableDimension": "ecs:service:DesiredCount", "ServiceNamespace": "ecs", "StepScalingPolicyConfiguration": {"AdjustmentType": "ChangeInCapacity", "Cooldown": 60, "MetricAggregationType": "Average", "StepAdjustments": [{"MetricIntervalUpperBound": 0, "ScalingAdjustment": -1}]}}},
+    {"PutMetricAlarm": {"AlarmActions": ["web-step-out"], "AlarmName": "web-cpu-high", "ComparisonOperator": "GreaterThanOrEqualToThreshold", "DatapointsToAlarm": 1, "Dimensions": [{"Name": "ClusterName", "Value": "default"}, {"Name": "ServiceName", "Value": "web"}], "EvaluationPeriods": 1, "MetricName": "CPUUtilization", "Namespace": "AWS/ECS", "Period": 60, "Statistic": "Average", "Threshold": 60.0}},
+    {"PutMetricAlarm": {"AlarmActions": ["web-step-in"], "AlarmName": "web-cpu-low", "ComparisonOperator": "LessThanThreshold", "DatapointsToAlarm": 3, "Dimensions": [{"Name": "ClusterName", "Value": "default"}, {"Name": "ServiceName", "Value": "web"}], "EvaluationPeriods": 3, "MetricName": "CPUUtilization", "Namespace": "AWS/ECS", "Period": 60, "Statistic": "Average", "Threshold": 30.0}}
+  ]
+}"#;
 
-fn scalable_target(min: u32, max: u32) -> Value {
-    json!({"RegisterScalableTarget": {"ServiceNamespace": "ecs", "ResourceId": RESOURCE,
-        "ScalableDimension": "ecs:service:DesiredCount", "MinCapacity": min, "MaxCapacity": max}})
-}
-
-fn step_policy(name: &str, cooldown: u32, steps: Value) -> Value {
-    json!({"PutScalingPolicy": {"PolicyName": name, "ServiceNamespace": "ecs", "ResourceId": RESOURCE,
-        "ScalableDimension": "ecs:service:DesiredCount", "PolicyType": "StepScaling",
-        "StepScalingPolicyConfiguration": {"AdjustmentType": "ChangeInCapacity", "Cooldown": cooldown,
-            "MetricAggregationType": "Average", "StepAdjustments": steps}}})
-}
-
-fn cpu_alarm(name: &str, threshold: f64, op: &str, periods: u32, policy: &str) -> Value {
-    json!({"PutMetricAlarm": {"AlarmName": name, "Namespace": "AWS/ECS", "MetricName": "CPUUtilization",
-        "Dimensions": [{"Name": "ClusterName", "Value": "default"}, {"Name": "ServiceName", "Value": "web"}],
-        "Statistic": "Average", "Period": 60, "EvaluationPeriods": periods, "DatapointsToAlarm": periods,
-        "Threshold": threshold, "ComparisonOperator": op, "AlarmActions": [policy]}})
+/// A time lesson's requests: its task definition registered, then the lesson's own.
+fn requests(name: &str, task_definition: &str) -> Vec<Value> {
+    let mut all = vec![json!({"RegisterTaskDefinition": parse(task_definition)})];
+    if let Some(list) = parse(TIME_REQUESTS).get(name).and_then(Value::as_array) {
+        all.extend(list.iter().cloned());
+    }
+    all
 }
 
 /// The lessons about time: services, load, Service Auto Scaling and capacity providers. Each
 /// starts at 00:00 on a Monday; Play time runs it (tests/ui_time.rs plays each).
 pub fn time_lessons() -> Vec<Scenario> {
+    let zones = ["us-east-1a", "us-east-1b", "us-east-1c"];
     let three = || {
         vec![
             instance("i-1", "us-east-1a", "m5.large", &[]),
@@ -290,8 +317,16 @@ pub fn time_lessons() -> Vec<Scenario> {
             instance("i-3", "us-east-1c", "m5.large", &[]),
         ]
     };
-    let zones = ["us-east-1a", "us-east-1b", "us-east-1c"];
-    let register = |text: &str| json!({"RegisterTaskDefinition": parse(text)});
+    let six = || {
+        vec![
+            instance("i-1", "us-east-1a", "m5.large", &[]),
+            instance("i-2", "us-east-1a", "m5.large", &[]),
+            instance("i-3", "us-east-1b", "m5.large", &[]),
+            instance("i-4", "us-east-1b", "m5.large", &[]),
+            instance("i-5", "us-east-1c", "m5.large", &[]),
+            instance("i-6", "us-east-1c", "m5.large", &[]),
+        ]
+    };
     vec![
         Scenario {
             name: "daily-wave",
@@ -300,16 +335,7 @@ pub fn time_lessons() -> Vec<Scenario> {
             doc: doc(
                 &zones,
                 three(),
-                vec![
-                    register(SERVICE_TASK_DEFINITION),
-                    json!({"CreateService": {"serviceName": "web", "taskDefinition": "web", "desiredCount": 2}}),
-                    json!({"SetLoad": {"service": "web", "requestsPerMinute": {"daily": {"min": 400, "max": 6000, "peakHour": 12}}, "taskCapacity": 1000, "noisePercent": 5}}),
-                    scalable_target(2, 16),
-                    json!({"PutScalingPolicy": {"PolicyName": "web-cpu-target", "ServiceNamespace": "ecs", "ResourceId": RESOURCE,
-                        "ScalableDimension": "ecs:service:DesiredCount", "PolicyType": "TargetTrackingScaling",
-                        "TargetTrackingScalingPolicyConfiguration": {"TargetValue": 50,
-                            "PredefinedMetricSpecification": {"PredefinedMetricType": "ECSServiceAverageCPUUtilization"}}}}),
-                ],
+                requests("daily-wave", SERVICE_TASK_DEFINITION),
                 SERVICE_TASK_DEFINITION,
             ),
             run: RunForm::default(),
@@ -321,19 +347,7 @@ pub fn time_lessons() -> Vec<Scenario> {
             doc: doc(
                 &zones,
                 three(),
-                vec![
-                    register(SERVICE_TASK_DEFINITION),
-                    json!({"CreateService": {"serviceName": "web", "taskDefinition": "web", "desiredCount": 3}}),
-                    json!({"SetLoad": {"service": "web", "requestsPerMinute": {"spike": {"base": 1200, "peak": 6000, "at": 600, "duration": 1500}}, "taskCapacity": 1000}}),
-                    scalable_target(3, 15),
-                    step_policy("web-step-out", 60, json!([
-                        {"MetricIntervalLowerBound": 0, "MetricIntervalUpperBound": 20, "ScalingAdjustment": 1},
-                        {"MetricIntervalLowerBound": 20, "ScalingAdjustment": 3}
-                    ])),
-                    step_policy("web-step-in", 60, json!([{"MetricIntervalUpperBound": 0, "ScalingAdjustment": -1}])),
-                    cpu_alarm("web-cpu-high", 60.0, "GreaterThanOrEqualToThreshold", 1, "web-step-out"),
-                    cpu_alarm("web-cpu-low", 30.0, "LessThanThreshold", 3, "web-step-in"),
-                ],
+                requests("spike-step", SERVICE_TASK_DEFINITION),
                 SERVICE_TASK_DEFINITION,
             ),
             run: RunForm::default(),
@@ -345,22 +359,7 @@ pub fn time_lessons() -> Vec<Scenario> {
             doc: doc(
                 &["us-east-1a", "us-east-1b"],
                 vec![],
-                vec![
-                    register(LARGE_TASK_DEFINITION),
-                    json!({"CreateCapacityProvider": {"name": "cp-web", "autoScalingGroupProvider": {
-                        "managedScaling": {"status": "ENABLED", "targetCapacity": 100},
-                        "managedTerminationProtection": "ENABLED",
-                        "autoScalingGroup": {"instanceType": "m5.large", "availabilityZones": ["us-east-1a", "us-east-1b"], "minSize": 0, "maxSize": 10, "desiredCapacity": 0}}}}),
-                    json!({"PutClusterCapacityProviders": {"cluster": "default", "capacityProviders": ["cp-web"],
-                        "defaultCapacityProviderStrategy": [{"capacityProvider": "cp-web", "weight": 1}]}}),
-                    json!({"CreateService": {"serviceName": "web", "taskDefinition": "web", "desiredCount": 6,
-                        "placementStrategy": [{"type": "binpack", "field": "memory"}]}}),
-                    scalable_target(6, 20),
-                    json!({"PutScheduledAction": {"ServiceNamespace": "ecs", "ScheduledActionName": "morning", "ResourceId": RESOURCE,
-                        "ScalableDimension": "ecs:service:DesiredCount", "Schedule": "cron(0 1 * * ? *)", "ScalableTargetAction": {"MinCapacity": 12}}}),
-                    json!({"PutScheduledAction": {"ServiceNamespace": "ecs", "ScheduledActionName": "night", "ResourceId": RESOURCE,
-                        "ScalableDimension": "ecs:service:DesiredCount", "Schedule": "cron(0 3 * * ? *)", "ScalableTargetAction": {"MinCapacity": 6, "MaxCapacity": 6}}}),
-                ],
+                requests("scale-from-zero", LARGE_TASK_DEFINITION),
                 LARGE_TASK_DEFINITION,
             ),
             run: RunForm::default(),
@@ -372,15 +371,7 @@ pub fn time_lessons() -> Vec<Scenario> {
             doc: doc(
                 &zones,
                 vec![],
-                vec![
-                    register(FARGATE_TASK_DEFINITION),
-                    json!({"PutClusterCapacityProviders": {"cluster": "default", "capacityProviders": ["FARGATE", "FARGATE_SPOT"], "defaultCapacityProviderStrategy": []}}),
-                    json!({"CreateService": {"serviceName": "app", "taskDefinition": "app", "desiredCount": 10,
-                        "capacityProviderStrategy": [{"capacityProvider": "FARGATE", "base": 2, "weight": 1}, {"capacityProvider": "FARGATE_SPOT", "weight": 3}],
-                        "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-us-east-1a", "subnet-us-east-1b", "subnet-us-east-1c"]}}}}),
-                    json!({"SetLoad": {"service": "app", "CPUUtilization": 40}}),
-                    json!({"SetSpotInterruptionRate": {"perTaskPerHour": 0.25}}),
-                ],
+                requests("fargate-spot", FARGATE_TASK_DEFINITION),
                 FARGATE_TASK_DEFINITION,
             ),
             run: RunForm::default(),
@@ -391,19 +382,8 @@ pub fn time_lessons() -> Vec<Scenario> {
             lesson: "Six web tasks run two per zone: by default the service scheduler spreads a service's tasks across Availability Zones. Press Play time, then Fail zone us-east-1b in the service panel. Its instances disconnect and their tasks stop; the service sees 4 of 6 running and starts replacements in the zones that are left, with the same spread, so us-east-1a and us-east-1c get one each. With 6 tasks sharing 3,000 requests a minute, the others run hotter until the replacements start. Restore the zone: ECS does not move running tasks back, but the next tasks it starts go there first.",
             doc: doc(
                 &zones,
-                vec![
-                    instance("i-1", "us-east-1a", "m5.large", &[]),
-                    instance("i-2", "us-east-1a", "m5.large", &[]),
-                    instance("i-3", "us-east-1b", "m5.large", &[]),
-                    instance("i-4", "us-east-1b", "m5.large", &[]),
-                    instance("i-5", "us-east-1c", "m5.large", &[]),
-                    instance("i-6", "us-east-1c", "m5.large", &[]),
-                ],
-                vec![
-                    register(SERVICE_TASK_DEFINITION),
-                    json!({"CreateService": {"serviceName": "web", "taskDefinition": "web", "desiredCount": 6}}),
-                    json!({"SetLoad": {"service": "web", "requestsPerMinute": 3000, "taskCapacity": 1000}}),
-                ],
+                six(),
+                requests("az-outage", SERVICE_TASK_DEFINITION),
                 SERVICE_TASK_DEFINITION,
             ),
             run: RunForm::default(),
