@@ -65,7 +65,11 @@ fn every_time_lesson_opens_and_plays_without_an_error() {
     for sc in scenarios::time_lessons() {
         assert!(!sc.title.is_empty() && sc.lesson.len() > 200, "{}", sc.name);
         assert!(scenarios::list().iter().any(|(n, _)| *n == sc.name));
-        assert!(scenarios::is_time_lesson(sc.name), "{} is shown by the clock", sc.name);
+        assert!(
+            scenarios::is_time_lesson(sc.name),
+            "{} is shown by the clock",
+            sc.name
+        );
         let s = lesson(sc.name);
         no_errors(&s);
         assert!(s.derived.time.used, "{}", sc.name);
@@ -661,4 +665,24 @@ fn selecting_a_service_changes_what_the_charts_show() {
         "{}",
         s.derived.time.charts[0].caption
     );
+}
+
+#[test]
+fn chart_axes_have_round_ticks_and_short_labels() {
+    use ecs_playground::ui::components::time::charts::{
+        minute_label, tick_step, value_label, y_ticks,
+    };
+    assert_eq!(y_ticks(5.0, true), vec![0.0, 2.0, 4.0]);
+    assert_eq!(y_ticks(10.0, true), vec![0.0, 5.0, 10.0]);
+    assert_eq!(y_ticks(100.0, false), vec![0.0, 25.0, 50.0, 75.0, 100.0]);
+    let small = y_ticks(0.1, false);
+    assert_eq!(small.len(), 5);
+    assert!((small[3] - 0.075).abs() < 1e-12);
+    assert_eq!(value_label(0.025, "USD"), "$0.025");
+    assert_eq!(value_label(2.0, "USD"), "$2");
+    assert_eq!(value_label(7.5, "tasks"), "7.5");
+    assert_eq!(minute_label(90.0), "01:30");
+    assert_eq!(minute_label(1440.0 + 360.0), "D2 06:00");
+    assert_eq!(tick_step(60.0, 5.0), 15.0);
+    assert_eq!(tick_step(1440.0, 6.0), 360.0);
 }

@@ -122,13 +122,12 @@ pub fn y_ticks(y_max: f64, whole: bool) -> Vec<f64> {
 
 /// A y-axis value as a short label.
 pub fn value_label(v: f64, unit: &str) -> String {
-    let digits = if v == 0.0 || v.fract().abs() < 1e-9 {
-        0
-    } else if (v * 10.0).fract().abs() < 1e-9 {
-        1
-    } else {
-        2
-    };
+    let digits = (0..3)
+        .find(|d| {
+            let scaled = v * 10f64.powi(*d);
+            (scaled - scaled.round()).abs() < 1e-6
+        })
+        .unwrap_or(3) as usize;
     if unit == "USD" {
         format!("${v:.digits$}")
     } else {

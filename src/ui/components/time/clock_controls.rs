@@ -48,7 +48,7 @@ pub fn clock_controls(props: &ClockControlsProps) -> Html {
         <div class="clock-bar" role="group" aria-labelledby="time-title">
             <h2 id="time-title" class="clock-title">{ "Time" }</h2>
             <output class="clock" aria-label="Simulated time">{ props.clock.clone() }</output>
-            <button type="button" class={classes!("clock-play", playing.then_some("playing"))} onclick={toggle}
+            <button type="button" class={classes!("clock-play", if playing { "playing" } else { "primary" })} onclick={toggle}
                 aria-label={if playing { "Pause time" } else { "Play time" }}>
                 <span aria-hidden="true">{ if playing { "❚❚ " } else { "▶ " } }</span>
                 { if playing { "Pause" } else { "Play" } }

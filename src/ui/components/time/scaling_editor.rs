@@ -20,48 +20,58 @@ pub struct ScalingEditorProps {
 
 #[function_component(ScalingEditor)]
 pub fn scaling_editor(props: &ScalingEditorProps) -> Html {
-    let form = use_state(ScalingForm::default);
+    // Untouched, the form starts from the service's scalable target.
+    let edited = use_state(|| None::<ScalingForm>);
     let Some(service) = &props.service else {
         return html! {};
     };
-    let f = (*form).clone();
+    let f = (*edited).clone().unwrap_or_else(|| {
+        let mut f = ScalingForm::default();
+        if let Some(sc) = &service.scaling {
+            (f.min, f.max) = (sc.min, sc.max);
+        }
+        f
+    });
+    let form = (edited.clone(), f.clone());
     let set = |apply: fn(&mut ScalingForm, f64)| {
-        let form = form.clone();
+        let (edited, f) = form.clone();
         Callback::from(move |v: f64| {
-            let mut next = (*form).clone();
+            let mut next = f.clone();
             apply(&mut next, v);
-            form.set(next);
+            edited.set(Some(next));
         })
     };
     let on_choice = {
-        let form = form.clone();
+        let (edited, f) = form.clone();
         Callback::from(move |e: Event| {
-            let mut next = (*form).clone();
+            let mut next = f.clone();
             next.choice = if browser::event_value(&e) == "step" {
                 PolicyChoice::Step
             } else {
                 PolicyChoice::TargetTracking
             };
-            form.set(next);
+            edited.set(Some(next));
         })
     };
     let on_metric = {
-        let form = form.clone();
+        let (edited, f) = form.clone();
         Callback::from(move |e: Event| {
-            let mut next = (*form).clone();
+            let mut next = f.clone();
             next.metric = if browser::event_value(&e) == "memory" {
                 TrackedMetric::Memory
             } else {
                 TrackedMetric::Cpu
             };
-            form.set(next);
+            edited.set(Some(next));
         })
     };
     let submit = {
         let (cb, f, name) = (props.on_action.clone(), f.clone(), service.name.clone());
+        let edited = edited.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             cb.emit(Action::Send(f.requests(&name)));
+            edited.set(None);
         })
     };
     let fields = match f.choice {
