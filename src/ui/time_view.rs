@@ -245,7 +245,7 @@ pub fn num(x: f64) -> String {
     let digits = whole.unsigned_abs().to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
@@ -789,11 +789,8 @@ fn charts(sim: &Simulation, service: Option<usize>) -> Vec<Chart> {
         if let Some(t) = target {
             top = top.max(t);
         }
-        let y_max = if unit == "%" {
-            100f64
-                .max(nice_max(top * 1.1))
-                .min(100.0)
-                .max(nice_max(top))
+        let y_max = if unit == "%" && top <= 100.0 {
+            100.0
         } else {
             nice_max(top * 1.1)
         };
@@ -1000,7 +997,7 @@ fn events(sim: &Simulation, observed: &[Observed]) -> Vec<TimeEvent> {
         });
     }
     // Newest first; at the same second, the order they were written in, last first.
-    all.sort_by(|a, b| b.at.cmp(&a.at));
+    all.sort_by_key(|e| std::cmp::Reverse(e.at));
     all.truncate(MAX_EVENTS);
     for e in &mut all {
         e.time = event_time(e.at);
