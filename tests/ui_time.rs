@@ -362,6 +362,22 @@ fn an_az_outage_moves_the_tasks_to_the_other_zones() {
     };
     assert_eq!(by_zone("us-east-1b"), 0);
     assert_eq!((by_zone("us-east-1a"), by_zone("us-east-1c")), (3, 3));
+    drop(sim);
+    let failure = s
+        .derived
+        .time
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Request)
+        .expect("the failure is on the timeline");
+    assert_eq!(failure.at, 180);
+    assert!(
+        failure
+            .text
+            .starts_with("us-east-1b failed (simulated outage): 2 tasks stopped"),
+        "{}",
+        failure.text
+    );
 }
 
 #[test]

@@ -29,6 +29,9 @@ pub enum Observed {
         to: &'static str,
         reason: String,
     },
+    /// A request that changes what happens over time (a zone failure, a new load, a new
+    /// desired count...), worded for the timeline.
+    Request { at: i64, text: String },
     /// Managed scaling changed an Auto Scaling group's desired capacity.
     Capacity {
         at: i64,
@@ -42,10 +45,26 @@ pub enum Observed {
 impl Observed {
     pub fn at(&self) -> i64 {
         match self {
-            Observed::Alarm { at, .. } | Observed::Capacity { at, .. } => *at,
+            Observed::Alarm { at, .. }
+            | Observed::Capacity { at, .. }
+            | Observed::Request { at, .. } => *at,
         }
     }
 }
+
+/// Requests the timeline lists among the events, at the second they were made.
+const TIMELINE_REQUESTS: &[&str] = &[
+    "CreateService",
+    "UpdateService",
+    "DeleteService",
+    "SetLoad",
+    "FailAvailabilityZone",
+    "RestoreAvailabilityZone",
+    "InterruptSpot",
+    "RegisterScalableTarget",
+    "PutScalingPolicy",
+    "PutMetricAlarm",
+];
 
 /// Carries out one request of a document on the simulation. `AdvanceTime` goes through
 /// [`advance`] so that alarm and capacity changes are seen; everything else is the engine's
@@ -61,7 +80,21 @@ pub fn dispatch(
             Some(seconds) => advance(sim, seconds, seen),
             None => sim.dispatch(op, body, trace),
         },
-        Some((op, body)) => sim.dispatch(op, body, trace),
+        Some((op, body)) => {
+            let response = sim.dispatch(op, body, trace);
+            if TIMELINE_REQUESTS.contains(&op.as_str()) {
+                if let Some(text) = response
+                    .get(op)
+                    .and_then(|r| crate::ui::time_view::request_summary(op, body, r))
+                {
+                    seen.push(Observed::Request {
+                        at: sim.clock.now,
+                        text,
+                    });
+                }
+            }
+            response
+        }
         None => {
             json!({"error": {"code": "InvalidParameterException", "message": "empty request"}})
         }

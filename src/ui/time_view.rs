@@ -136,6 +136,8 @@ pub struct Chart {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EventKind {
+    /// A request made in the playground (a zone failure, a new load, ...).
+    Request,
     Service,
     Scaling,
     Alarm,
@@ -146,6 +148,7 @@ impl EventKind {
     /// Written on each entry, so colour is not the only signal.
     pub fn label(self) -> &'static str {
         match self {
+            EventKind::Request => "Request",
             EventKind::Service => "Service",
             EventKind::Scaling => "Scaling",
             EventKind::Alarm => "Alarm",
@@ -155,6 +158,7 @@ impl EventKind {
 
     pub fn class(self) -> &'static str {
         match self {
+            EventKind::Request => "ev-request",
             EventKind::Service => "ev-service",
             EventKind::Scaling => "ev-scaling",
             EventKind::Alarm => "ev-alarm",
@@ -984,6 +988,13 @@ fn events(sim: &Simulation, observed: &[Observed]) -> Vec<TimeEvent> {
                 kind: EventKind::Alarm,
                 text: format!("Alarm {name} changed from {from} to {to}."),
                 detail: Some(reason.clone()).filter(|r| !r.is_empty()),
+            },
+            Observed::Request { at, text } => TimeEvent {
+                at: *at,
+                time: String::new(),
+                kind: EventKind::Request,
+                text: text.clone(),
+                detail: None,
             },
             Observed::Capacity { at, provider, from, to, why } => TimeEvent {
                 at: *at,

@@ -13,7 +13,8 @@ pub struct TimelineLogProps {
     pub time: Rc<TimeView>,
 }
 
-const KINDS: [EventKind; 4] = [
+const KINDS: [EventKind; 5] = [
+    EventKind::Request,
     EventKind::Service,
     EventKind::Scaling,
     EventKind::Alarm,
