@@ -112,9 +112,9 @@ fn learn_menu(props: &LearnMenuProps) -> Html {
             </button>
             if *open {
                 <div class="learn-panel" id="learn-panel" role="region" aria-label="Lessons">
-                    <p class="hint">{ "Each lesson opens a ready-made cluster. Press Run task and watch ECS decide." }</p>
+                    <p class="hint">{ "Each lesson opens a ready-made cluster. Placement lessons: press Run task and watch ECS decide. Time lessons: press Play time." }</p>
                     <ol>
-                        { for scenarios::all().into_iter().map(|sc| {
+                        { for scenarios::all().into_iter().chain(scenarios::time_lessons()).map(|sc| {
                             let (cb, open, name) = (props.on_scenario.clone(), open.clone(), sc.name.to_string());
                             let choose = Callback::from(move |_: MouseEvent| {
                                 open.set(false);
