@@ -65,8 +65,12 @@ fn bench(cr: &mut Criterion) {
             c
         }
     };
-    group.bench_function("without_trace", |b| b.iter_batched(cluster, run(false), BatchSize::LargeInput));
-    group.bench_function("with_trace", |b| b.iter_batched(cluster, run(true), BatchSize::LargeInput));
+    group.bench_function("without_trace", |b| {
+        b.iter_batched(cluster, run(false), BatchSize::LargeInput)
+    });
+    group.bench_function("with_trace", |b| {
+        b.iter_batched(cluster, run(true), BatchSize::LargeInput)
+    });
     group.finish();
 }
 

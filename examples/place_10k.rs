@@ -13,7 +13,11 @@ fn main() {
     let trace = std::env::args().any(|a| a == "trace");
     // `setup-only` builds the cluster and stops: `perf stat` on both runs gives the CPU time
     // of the placement alone, whatever else the machine is doing.
-    let calls = if std::env::args().any(|a| a == "setup-only") { 0 } else { 1000 };
+    let calls = if std::env::args().any(|a| a == "setup-only") {
+        0
+    } else {
+        1000
+    };
     let mut c = Cluster::new(42);
     for n in 0..1000 {
         let mut attributes = BTreeMap::new();

@@ -6,7 +6,10 @@ fn main() {
     yew::Renderer::<ecs_playground::ui::App>::new().render();
     // `?panic-test=1` proves the notice works (the end-to-end tests use it).
     #[cfg(target_arch = "wasm32")]
-    if web_sys::window().and_then(|w| w.location().search().ok()).is_some_and(|q| q.contains("panic-test=1")) {
+    if web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|q| q.contains("panic-test=1"))
+    {
         panic!("panic-test=1 asked for a test panic");
     }
 }
@@ -24,9 +27,13 @@ mod panic_notice {
     }
 
     fn show(detail: &str) {
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
         let Some(body) = document.body() else { return };
-        let Ok(block) = document.create_element("div") else { return };
+        let Ok(block) = document.create_element("div") else {
+            return;
+        };
         block.set_id("panic-notice");
         let _ = block.set_attribute("role", "alert");
         let _ = block.set_attribute(

@@ -15,20 +15,34 @@ fn ecs_sim(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("ecs-sim starts");
     if let Some(text) = stdin {
-        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
     }
     drop(child.stdin.take());
     child.wait_with_output().unwrap()
 }
 
 fn scenario_path() -> String {
-    concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenarios/three-azs-spread.json").to_string()
+    concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/scenarios/three-azs-spread.json"
+    )
+    .to_string()
 }
 
 #[test]
 fn run_prints_responses_and_state() {
     let out = ecs_sim(&["run", &scenario_path()], None);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).expect("one JSON object on stdout");
     let responses = v["responses"].as_array().unwrap();
     assert_eq!(responses.len(), 5, "one response per request");
@@ -38,10 +52,21 @@ fn run_prints_responses_and_state() {
     let tasks = r["tasks"].as_array().unwrap();
     assert_eq!(tasks.len(), 6);
     for az in ["us-east-1a", "us-east-1b", "us-east-1c"] {
-        assert_eq!(tasks.iter().filter(|t| t["availabilityZone"] == az).count(), 2, "{az}");
+        assert_eq!(
+            tasks.iter().filter(|t| t["availabilityZone"] == az).count(),
+            2,
+            "{az}"
+        );
     }
     for t in tasks {
-        for key in ["taskArn", "group", "ec2InstanceId", "containerInstanceArn", "availabilityZone", "lastStatus"] {
+        for key in [
+            "taskArn",
+            "group",
+            "ec2InstanceId",
+            "containerInstanceArn",
+            "availabilityZone",
+            "lastStatus",
+        ] {
             assert!(t.get(key).is_some(), "task lacks {key}");
         }
         let b = &t["containers"][0]["networkBindings"][0];
@@ -50,7 +75,10 @@ fn run_prints_responses_and_state() {
         assert!(b["hostPort"].as_u64().unwrap() >= 32768);
     }
     assert_eq!(tasks[0]["group"], "family:web");
-    assert!(r["trace"].as_array().unwrap().len() == 6, "a trace entry per task");
+    assert!(
+        r["trace"].as_array().unwrap().len() == 6,
+        "a trace entry per task"
+    );
     assert_eq!(r["failures"].as_array().unwrap().len(), 0);
 
     // 2: static port 8080 with memberOf stack == prod: two prod instances, third task fails.
@@ -59,11 +87,18 @@ fn run_prints_responses_and_state() {
     let r = &responses[1]["RunTask"];
     assert_eq!(r["tasks"].as_array().unwrap().len(), 2);
     let f = &r["failures"][0];
-    assert_eq!(f["reason"], "MemberOf placement constraint unsatisfied.", "{f}");
+    assert_eq!(
+        f["reason"], "MemberOf placement constraint unsatisfied.",
+        "{f}"
+    );
     assert!(f["arn"].as_str().unwrap().contains("container-instance"));
     let why_not_i1 = &r["trace"][2]["instances"][0];
     assert_eq!(why_not_i1["ec2InstanceId"], "i-1");
-    assert!(why_not_i1["checks"].as_array().unwrap().iter().any(|c| c["name"] == "ports" && c["ok"] == false));
+    assert!(why_not_i1["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["name"] == "ports" && c["ok"] == false));
     assert_eq!(why_not_i1["constraints"][0]["ok"], true);
 
     // 3: count 11 is an error, as ECS says.
@@ -71,11 +106,18 @@ fn run_prints_responses_and_state() {
 
     // 5: i-1 is draining: new tasks avoid it.
     let r = &responses[4]["RunTask"];
-    assert!(r["tasks"].as_array().unwrap().iter().all(|t| t["ec2InstanceId"] != "i-1"));
+    assert!(r["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["ec2InstanceId"] != "i-1"));
 
     let instances = v["state"]["containerInstances"].as_array().unwrap();
     assert_eq!(instances.len(), 3);
-    let i3 = instances.iter().find(|i| i["ec2InstanceId"] == "i-3").unwrap();
+    let i3 = instances
+        .iter()
+        .find(|i| i["ec2InstanceId"] == "i-3")
+        .unwrap();
     assert_eq!(i3["remainingResources"]["memory"], 3000 - 2 * 512 - 512);
     assert_eq!(i3["remainingResources"]["cpu"], 2048 - 3 * 256);
     assert_eq!(i3["runningTasksCount"], 3);
@@ -89,17 +131,29 @@ fn no_trace_leaves_the_trace_out_and_stdin_works() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["responses"][0]["RunTask"].get("trace").is_none());
     // Same seed, same decisions with or without the trace.
-    let with: Value = serde_json::from_slice(&ecs_sim(&["run", &scenario_path()], None).stdout).unwrap();
+    let with: Value =
+        serde_json::from_slice(&ecs_sim(&["run", &scenario_path()], None).stdout).unwrap();
     assert_eq!(with["state"], v["state"]);
 }
 
 #[test]
 fn malformed_scenario_exits_2_with_a_position() {
-    let out = ecs_sim(&["run", "-"], Some("{\n  \"seed\": 1,\n  \"requests\": [\n    {\"RunTask\": {}},\n  ]\n}"));
+    let out = ecs_sim(
+        &["run", "-"],
+        Some("{\n  \"seed\": 1,\n  \"requests\": [\n    {\"RunTask\": {}},\n  ]\n}"),
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("-:5:3") || err.contains(":4:"), "positioned: {err}");
-    let out = ecs_sim(&["run", "-"], Some(r#"{"containerInstances": [{"ec2InstanceId": "i-1", "availabilityZone": "us-east-1a", "instanceType": "m9.huge"}]}"#));
+    assert!(
+        err.contains("-:5:3") || err.contains(":4:"),
+        "positioned: {err}"
+    );
+    let out = ecs_sim(
+        &["run", "-"],
+        Some(
+            r#"{"containerInstances": [{"ec2InstanceId": "i-1", "availabilityZone": "us-east-1a", "instanceType": "m9.huge"}]}"#,
+        ),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("containerInstances[0]"));
     let out = ecs_sim(&["run", "-"], Some(r#"{"requests": [{"Launch": {}}]}"#));
@@ -111,12 +165,20 @@ fn malformed_scenario_exits_2_with_a_position() {
 fn validate_exit_codes_and_json() {
     let good = r#"{"family": "web", "containerDefinitions": [{"name": "a", "image": "nginx", "memory": 128}]}"#;
     let out = ecs_sim(&["validate", "-"], Some(good));
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 
     let bad = "{\n  \"family\": \"web\",\n  \"containerDefinitions\": [{\"name\": \"a\", \"image\": \"nginx\"}]\n}";
     let out = ecs_sim(&["validate", "-"], Some(bad));
     assert_eq!(out.status.code(), Some(1));
-    assert!(!String::from_utf8_lossy(&out.stdout).trim().is_empty(), "one error per line");
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).trim().is_empty(),
+        "one error per line"
+    );
 
     let out = ecs_sim(&["validate", "--json", "-"], Some(bad));
     assert_eq!(out.status.code(), Some(1));

@@ -35,15 +35,33 @@ fn build(instances: &[(usize, usize, bool)], seed: u64) -> Cluster {
     c.register_task_definition(TaskDefinition::simple("dyn", 256, 300, &[(80, 0)]));
     c.register_task_definition(TaskDefinition::simple("static", 128, 200, &[(80, 8080)]));
     let mut mixed = TaskDefinition::simple("mixed", 512, 700, &[(53, 5353)]);
-    mixed.container_definitions[0].port_mappings.push(PortMapping { container_port: 53, host_port: Some(5353), protocol: Protocol::Udp });
-    mixed.container_definitions[0].port_mappings.push(PortMapping { container_port: 9000, host_port: None, protocol: Protocol::Tcp });
+    mixed.container_definitions[0]
+        .port_mappings
+        .push(PortMapping {
+            container_port: 53,
+            host_port: Some(5353),
+            protocol: Protocol::Udp,
+        });
+    mixed.container_definitions[0]
+        .port_mappings
+        .push(PortMapping {
+            container_port: 9000,
+            host_port: None,
+            protocol: Protocol::Tcp,
+        });
     c.register_task_definition(mixed);
     c
 }
 
 #[derive(Debug, Clone)]
 enum Op {
-    Run { family: usize, count: i64, strategy: usize, distinct: bool, prod_only: bool },
+    Run {
+        family: usize,
+        count: i64,
+        strategy: usize,
+        distinct: bool,
+        prod_only: bool,
+    },
     Stop(usize),
 }
 
@@ -67,18 +85,38 @@ fn strategies(i: usize) -> Value {
 
 fn check_invariants(c: &Cluster) -> Result<(), TestCaseError> {
     for (i, inst) in c.instances.iter().enumerate() {
-        let tasks: Vec<_> = c.running_tasks().filter(|t| t.instance_index == i).collect();
+        let tasks: Vec<_> = c
+            .running_tasks()
+            .filter(|t| t.instance_index == i)
+            .collect();
         let cpu: u32 = tasks.iter().map(|t| t.reserved.cpu).sum();
         let mem: u32 = tasks.iter().map(|t| t.reserved.memory).sum();
-        prop_assert!(cpu <= inst.registered.cpu, "cpu over-committed on {}", inst.ec2_instance_id);
-        prop_assert!(mem <= inst.registered.memory, "memory over-committed on {}", inst.ec2_instance_id);
+        prop_assert!(
+            cpu <= inst.registered.cpu,
+            "cpu over-committed on {}",
+            inst.ec2_instance_id
+        );
+        prop_assert!(
+            mem <= inst.registered.memory,
+            "memory over-committed on {}",
+            inst.ec2_instance_id
+        );
         prop_assert_eq!(inst.remaining.cpu, inst.registered.cpu - cpu);
         prop_assert_eq!(inst.remaining.memory, inst.registered.memory - mem);
         let mut seen = BTreeSet::new();
         for t in &tasks {
             for b in t.containers.iter().flat_map(|c| c.network_bindings.iter()) {
-                prop_assert!(seen.insert((b.host_port, b.protocol)), "host port {}/{} twice on {}", b.host_port, b.protocol, inst.ec2_instance_id);
-                prop_assert!(!(b.protocol == "tcp" && inst.ports.reserved.contains(&b.host_port)), "reserved port used");
+                prop_assert!(
+                    seen.insert((b.host_port, b.protocol)),
+                    "host port {}/{} twice on {}",
+                    b.host_port,
+                    b.protocol,
+                    inst.ec2_instance_id
+                );
+                prop_assert!(
+                    !(b.protocol == "tcp" && inst.ports.reserved.contains(&b.host_port)),
+                    "reserved port used"
+                );
             }
         }
         prop_assert!(inst.ports.reserved_count() <= 100);

@@ -37,12 +37,24 @@ fn asg_scenario(more: Vec<Value>) -> Value {
 }
 
 fn cpr(out: &Value, t: i64) -> f64 {
-    let e = out["timeline"].as_array().unwrap().iter().find(|e| e["time"] == t).unwrap();
+    let e = out["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["time"] == t)
+        .unwrap();
     e["capacityProviderReservation"]["cp-web"].as_f64().unwrap()
 }
 
 fn instances_at(out: &Value, t: i64) -> u64 {
-    out["timeline"].as_array().unwrap().iter().find(|e| e["time"] == t).unwrap()["instances"].as_u64().unwrap()
+    out["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["time"] == t)
+        .unwrap()["instances"]
+        .as_u64()
+        .unwrap()
 }
 
 #[test]
@@ -52,7 +64,11 @@ fn managed_scaling_launches_instances_from_zero() {
     // No instance and six tasks waiting (PROVISIONING): M > 0, N = 0, so CPR = 200.
     assert_eq!(cpr(&out, 60), 200.0);
     assert_eq!(service(&out, "web")["pendingCount"], 0);
-    assert_eq!(series(&out, "web", "pendingCount")[0], (60, 6.0), "the tasks wait for capacity");
+    assert_eq!(
+        series(&out, "web", "pendingCount")[0],
+        (60, 6.0),
+        "the tasks wait for capacity"
+    );
     // "always scales-out to 200% (two instances)"; they register a minute later and take
     // three tasks each (2048 MiB of about 7.8 GiB), so M = N = 2 and CPR is back at 100.
     assert_eq!(instances_at(&out, 60), 0);
@@ -61,14 +77,28 @@ fn managed_scaling_launches_instances_from_zero() {
     let s = service(&out, "web");
     assert_eq!(s["runningCount"], 6);
     let tasks = tasks_of(&out, "service:web");
-    assert!(tasks.iter().all(|t| t["capacityProviderName"] == "cp-web" && t["launchType"] == "EC2"));
+    assert!(tasks
+        .iter()
+        .all(|t| t["capacityProviderName"] == "cp-web" && t["launchType"] == "EC2"));
     let cp = &out["state"]["capacityProviders"][0];
-    assert_eq!(cp["autoScalingGroupProvider"]["autoScalingGroup"]["desiredCapacity"], 2);
-    let zones: Vec<&str> = out["state"]["containerInstances"].as_array().unwrap().iter().map(|i| i["availabilityZone"].as_str().unwrap()).collect();
+    assert_eq!(
+        cp["autoScalingGroupProvider"]["autoScalingGroup"]["desiredCapacity"],
+        2
+    );
+    let zones: Vec<&str> = out["state"]["containerInstances"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["availabilityZone"].as_str().unwrap())
+        .collect();
     assert_eq!(zones.len(), 2);
     assert_ne!(zones[0], zones[1], "the group balances its zones");
     let attrs = &out["state"]["containerInstances"][0]["attributes"];
-    assert!(attrs.as_array().unwrap().iter().any(|a| a["name"] == "playground.capacity-provider" && a["value"] == "cp-web"));
+    assert!(attrs
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["name"] == "playground.capacity-provider" && a["value"] == "cp-web"));
 }
 
 #[test]
@@ -81,9 +111,24 @@ fn managed_scaling_scales_in_after_fifteen_minutes_below_target() {
     no_errors(&out);
     // binpack stops the tasks of the least packed instance: the two left share one instance,
     // M = 1 of N = 2, CPR 50 from minute 6.
-    let t = out["timeline"].as_array().unwrap().iter().find(|e| e["capacityProviderReservation"]["cp-web"] == 50.0).unwrap()["time"].as_i64().unwrap();
-    assert_eq!(instances_at(&out, t + 13 * 60), 2, "14 datapoints below target: no change");
-    assert_eq!(instances_at(&out, t + 14 * 60), 1, "the 15th datapoint scales in");
+    let t = out["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["capacityProviderReservation"]["cp-web"] == 50.0)
+        .unwrap()["time"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(
+        instances_at(&out, t + 13 * 60),
+        2,
+        "14 datapoints below target: no change"
+    );
+    assert_eq!(
+        instances_at(&out, t + 14 * 60),
+        1,
+        "the 15th datapoint scales in"
+    );
     assert_eq!(cpr(&out, t + 15 * 60), 100.0);
     assert_eq!(service(&out, "web")["runningCount"], 2);
 }
@@ -97,16 +142,36 @@ fn managed_termination_protection_spares_instances_with_tasks() {
         out
     };
     ok(&mut sim, "RegisterTaskDefinition", asg_td());
-    ok(&mut sim, "RegisterTaskDefinition", json!({"family": "tiny", "containerDefinitions": [{"name": "t", "image": "t", "cpu": 10, "memory": 64}]}));
+    ok(
+        &mut sim,
+        "RegisterTaskDefinition",
+        json!({"family": "tiny", "containerDefinitions": [{"name": "t", "image": "t", "cpu": 10, "memory": 64}]}),
+    );
     // Four instances already running; a standalone task keeps one of them busy.
-    ok(&mut sim, "CreateCapacityProvider", provider("cp-web", "ENABLED", 4)["CreateCapacityProvider"].clone());
-    ok(&mut sim, "PutClusterCapacityProviders", json!({"capacityProviders": ["cp-web"], "defaultCapacityProviderStrategy": [{"capacityProvider": "cp-web", "weight": 1}]}));
+    ok(
+        &mut sim,
+        "CreateCapacityProvider",
+        provider("cp-web", "ENABLED", 4)["CreateCapacityProvider"].clone(),
+    );
+    ok(
+        &mut sim,
+        "PutClusterCapacityProviders",
+        json!({"capacityProviders": ["cp-web"], "defaultCapacityProviderStrategy": [{"capacityProvider": "cp-web", "weight": 1}]}),
+    );
     assert_eq!(sim.cluster.instances.len(), 4);
-    ok(&mut sim, "RunTask", json!({"taskDefinition": "tiny", "count": 3, "placementStrategy": [{"type": "spread", "field": "instanceId"}]}));
+    ok(
+        &mut sim,
+        "RunTask",
+        json!({"taskDefinition": "tiny", "count": 3, "placementStrategy": [{"type": "spread", "field": "instanceId"}]}),
+    );
     ok(&mut sim, "AdvanceTime", json!({"seconds": 1200}));
     // M = 3 busy of N = 4: CPR 75 for 15 minutes, scale in to 3: only the empty instance goes.
     assert_eq!(sim.cluster.instances.len(), 3);
-    assert!(sim.cluster.instances.iter().all(|i| i.running_tasks_count() == 1));
+    assert!(sim
+        .cluster
+        .instances
+        .iter()
+        .all(|i| i.running_tasks_count() == 1));
     assert_eq!(sim.cluster.running_tasks().count(), 3);
 }
 
@@ -124,34 +189,59 @@ fn fargate_scenario(desired: u32, more: Vec<Value>) -> Value {
 fn by(tasks: &[&Value], key: &str) -> BTreeMap<String, usize> {
     let mut m = BTreeMap::new();
     for t in tasks {
-        *m.entry(t[key].as_str().unwrap_or("").to_string()).or_default() += 1;
+        *m.entry(t[key].as_str().unwrap_or("").to_string())
+            .or_default() += 1;
     }
     m
 }
 
 #[test]
 fn fargate_and_fargate_spot_split_by_base_then_weight() {
-    let out = run(fargate_scenario(12, vec![json!({"AdvanceTime": {"seconds": 60}})]));
+    let out = run(fargate_scenario(
+        12,
+        vec![json!({"AdvanceTime": {"seconds": 60}})],
+    ));
     no_errors(&out);
     let tasks = tasks_of(&out, "service:app");
     assert_eq!(tasks.len(), 12);
     // Base 2 on FARGATE, then the other 10 at 1:4: 2 more on FARGATE, 8 on FARGATE_SPOT.
     let split = by(&tasks, "capacityProviderName");
     assert_eq!((split["FARGATE"], split["FARGATE_SPOT"]), (4, 8));
-    assert!(by(&tasks, "availabilityZone").values().all(|n| *n == 4), "balanced over the subnets' zones: {:?}", by(&tasks, "availabilityZone"));
+    assert!(
+        by(&tasks, "availabilityZone").values().all(|n| *n == 4),
+        "balanced over the subnets' zones: {:?}",
+        by(&tasks, "availabilityZone")
+    );
     let mut ips = std::collections::BTreeSet::new();
     for t in &tasks {
         assert_eq!(t["launchType"], "FARGATE");
         assert!(t.get("containerInstanceArn").is_none() && t.get("ec2InstanceId").is_none());
         let eni = &t["attachments"][0];
         assert_eq!(eni["type"], "ElasticNetworkInterface");
-        let ip = eni["details"].as_array().unwrap().iter().find(|d| d["name"] == "privateIPv4Address").unwrap()["value"].as_str().unwrap();
+        let ip = eni["details"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["name"] == "privateIPv4Address")
+            .unwrap()["value"]
+            .as_str()
+            .unwrap();
         assert!(ips.insert(ip.to_string()), "one IP per task");
         let subnet = eni["details"][0]["value"].as_str().unwrap();
-        assert_eq!(subnet, format!("subnet-{}", t["availabilityZone"].as_str().unwrap()));
+        assert_eq!(
+            subnet,
+            format!("subnet-{}", t["availabilityZone"].as_str().unwrap())
+        );
     }
     // Scaling in keeps the base: from 12 to 3 leaves 2 on FARGATE (base) and 1 more by weight.
-    let out = run(fargate_scenario(12, vec![json!({"AdvanceTime": {"seconds": 60}}), json!({"UpdateService": {"service": "app", "desiredCount": 3}}), json!({"AdvanceTime": {"seconds": 60}})]));
+    let out = run(fargate_scenario(
+        12,
+        vec![
+            json!({"AdvanceTime": {"seconds": 60}}),
+            json!({"UpdateService": {"service": "app", "desiredCount": 3}}),
+            json!({"AdvanceTime": {"seconds": 60}}),
+        ],
+    ));
     let split = by(&tasks_of(&out, "service:app"), "capacityProviderName");
     assert_eq!(split.get("FARGATE"), Some(&2), "{split:?}");
     assert_eq!(split.get("FARGATE_SPOT"), Some(&1), "{split:?}");
@@ -168,50 +258,117 @@ fn a_spot_interruption_gives_two_minutes_and_the_service_replaces_the_task() {
         assert!(out.get("error").is_none(), "{out}");
     }
     sim.dispatch("AdvanceTime", &json!({"seconds": 60}), false);
-    let out = sim.dispatch("InterruptSpot", &json!({"service": "app", "count": 2}), false);
-    let warned: Vec<String> = out["InterruptSpot"]["interrupted"].as_array().unwrap().iter().map(|t| t["taskArn"].as_str().unwrap().to_string()).collect();
+    let out = sim.dispatch(
+        "InterruptSpot",
+        &json!({"service": "app", "count": 2}),
+        false,
+    );
+    let warned: Vec<String> = out["InterruptSpot"]["interrupted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["taskArn"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(warned.len(), 2);
-    assert_eq!(out["InterruptSpot"]["interrupted"][0]["stopsAt"], "2024-01-01T00:03:00Z");
+    assert_eq!(
+        out["InterruptSpot"]["interrupted"][0]["stopsAt"],
+        "2024-01-01T00:03:00Z"
+    );
     // The replacements start at the warning; the warned tasks still run.
     sim.dispatch("AdvanceTime", &json!({"seconds": 5}), false);
-    let live = |sim: &Simulation| sim.cluster.tasks.iter().filter(|t| t.group == "service:app" && t.last_status != "STOPPED").count();
+    let live = |sim: &Simulation| {
+        sim.cluster
+            .tasks
+            .iter()
+            .filter(|t| t.group == "service:app" && t.last_status != "STOPPED")
+            .count()
+    };
     assert_eq!(live(&sim), 8);
-    let task = |sim: &Simulation, arn: &str| sim.cluster.tasks.iter().find(|t| t.task_arn == arn).unwrap().clone();
+    let task = |sim: &Simulation, arn: &str| {
+        sim.cluster
+            .tasks
+            .iter()
+            .find(|t| t.task_arn == arn)
+            .unwrap()
+            .clone()
+    };
     assert_eq!(task(&sim, &warned[0]).desired_status, "STOPPED");
     assert_eq!(task(&sim, &warned[0]).last_status, "RUNNING");
     sim.dispatch("AdvanceTime", &json!({"seconds": 115}), false);
     let t = task(&sim, &warned[0]);
     assert_eq!(t.last_status, "STOPPED");
-    assert_eq!(t.stopped_reason.as_deref(), Some("Your Spot Task was interrupted."));
+    assert_eq!(
+        t.stopped_reason.as_deref(),
+        Some("Your Spot Task was interrupted.")
+    );
     assert_eq!(t.lifecycle.stop_code.as_deref(), Some("SpotInterruption"));
-    assert_eq!(t.lifecycle.stopped_at.as_deref(), Some("2024-01-01T00:03:00Z"));
+    assert_eq!(
+        t.lifecycle.stopped_at.as_deref(),
+        Some("2024-01-01T00:03:00Z")
+    );
     assert_eq!(live(&sim), 6);
     assert_eq!(sim.services[0].running_count(sim.clock.now), 6);
 
     // A seeded rate interrupts some tasks every hour, and the service keeps its count.
-    sim.dispatch("SetSpotInterruptionRate", &json!({"perTaskPerHour": 2.0}), false);
+    sim.dispatch(
+        "SetSpotInterruptionRate",
+        &json!({"perTaskPerHour": 2.0}),
+        false,
+    );
     sim.dispatch("AdvanceTime", &json!({"seconds": 3600}), false);
-    let stopped = sim.cluster.tasks.iter().filter(|t| t.lifecycle.stop_code.as_deref() == Some("SpotInterruption")).count();
+    let stopped = sim
+        .cluster
+        .tasks
+        .iter()
+        .filter(|t| t.lifecycle.stop_code.as_deref() == Some("SpotInterruption"))
+        .count();
     assert!(stopped > 2, "{stopped}");
-    assert_eq!(sim.services[0].tasks.iter().filter(|t| t.interrupted_at.is_none()).count(), 6);
+    assert_eq!(
+        sim.services[0]
+            .tasks
+            .iter()
+            .filter(|t| t.interrupted_at.is_none())
+            .count(),
+        6
+    );
 }
 
 #[test]
 fn the_cost_meter_counts_instance_hours_and_fargate_vcpu_and_gb_hours() {
-    let out = run(fargate_scenario(5, vec![json!({"AdvanceTime": {"seconds": 3600}})]));
+    let out = run(fargate_scenario(
+        5,
+        vec![json!({"AdvanceTime": {"seconds": 3600}})],
+    ));
     no_errors(&out);
     let per_task_hour = 0.25 * 0.04048 + 0.5 * 0.004445;
     let spot_task_hour = 0.25 * 0.0140264 + 0.5 * 0.0015402;
     // 2 base + 1 by weight on FARGATE, 2 on FARGATE_SPOT, billed from placement for an hour.
     let cost = &out["cost"];
-    assert!((cost["fargate"].as_f64().unwrap() - 3.0 * per_task_hour).abs() < 1e-4, "{cost}");
-    assert!((cost["fargateSpot"].as_f64().unwrap() - 2.0 * spot_task_hour).abs() < 1e-4, "{cost}");
+    assert!(
+        (cost["fargate"].as_f64().unwrap() - 3.0 * per_task_hour).abs() < 1e-4,
+        "{cost}"
+    );
+    assert!(
+        (cost["fargateSpot"].as_f64().unwrap() - 2.0 * spot_task_hour).abs() < 1e-4,
+        "{cost}"
+    );
     assert_eq!(cost["ec2"], 0.0);
     assert!(cost["note"].as_str().unwrap().contains("Example prices"));
 
-    let out = run(json!({"containerInstances": instances(&[("i-1", "us-east-1a", "m5.large"), ("i-2", "us-east-1b", "c5.large")]), "requests": [{"AdvanceTime": {"seconds": 7200}}]}));
-    assert!((out["cost"]["ec2"].as_f64().unwrap() - 2.0 * (0.096 + 0.085)).abs() < 1e-4, "{}", out["cost"]);
-    let costs: Vec<f64> = out["timeline"].as_array().unwrap().iter().map(|e| e["costUsd"].as_f64().unwrap()).collect();
+    let out = run(
+        json!({"containerInstances": instances(&[("i-1", "us-east-1a", "m5.large"), ("i-2", "us-east-1b", "c5.large")]), "requests": [{"AdvanceTime": {"seconds": 7200}}]}),
+    );
+    assert!(
+        (out["cost"]["ec2"].as_f64().unwrap() - 2.0 * (0.096 + 0.085)).abs() < 1e-4,
+        "{}",
+        out["cost"]
+    );
+    let costs: Vec<f64> = out["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["costUsd"].as_f64().unwrap())
+        .collect();
     assert!(costs.windows(2).all(|w| w[0] <= w[1]), "cumulative");
 }
 
@@ -238,17 +395,38 @@ fn capacity_provider_requests_are_checked() {
         ]
     }));
     let r = out["responses"].as_array().unwrap();
-    let message = |i: usize| r[i]["error"]["message"].as_str().unwrap_or("(ok)").to_string();
-    assert_eq!(message(0), "The capacity provider name can't be prefixed with 'aws', 'ecs', or 'fargate'.");
+    let message = |i: usize| {
+        r[i]["error"]["message"]
+            .as_str()
+            .unwrap_or("(ok)")
+            .to_string()
+    };
+    assert_eq!(
+        message(0),
+        "The capacity provider name can't be prefixed with 'aws', 'ecs', or 'fargate'."
+    );
     assert!(message(1).contains("autoScalingGroup is required by the simulator"));
     assert!(message(2).contains("'m9.huge' is not known"));
-    assert!(message(3).contains("targetCapacity must be between 1 and 100"), "{}", message(3));
+    assert!(
+        message(3).contains("targetCapacity must be between 1 and 100"),
+        "{}",
+        message(3)
+    );
     assert!(r[4].get("CreateCapacityProvider").is_some());
     assert_eq!(message(5), "The specified capacity provider does not exist. Specify a valid name or ARN and try again.");
     assert!(message(6).contains("cannot contain a mix of capacity providers using Auto Scaling groups and Fargate providers"));
     assert!(r[7].get("PutClusterCapacityProviders").is_some());
-    assert_eq!(message(8), "Task definition does not support launch_type FARGATE.");
-    assert!(message(9).contains("Only one capacity provider in a capacity provider strategy can have a base defined"), "{}", message(9));
+    assert_eq!(
+        message(8),
+        "Task definition does not support launch_type FARGATE."
+    );
+    assert!(
+        message(9).contains(
+            "Only one capacity provider in a capacity provider strategy can have a base defined"
+        ),
+        "{}",
+        message(9)
+    );
 }
 
 #[test]
@@ -263,7 +441,9 @@ fn scale_out_waits_for_the_instance_warm_up() {
     // 200), but "scale-out is blocked while instances are within warm-up" (300 s): the
     // group grows at minute 6 and the instances register a minute later.
     assert_eq!(cpr(&out, 240), 200.0);
-    let decision = out["state"]["capacityProviders"][0]["managedScalingDecision"].as_str().unwrap();
+    let decision = out["state"]["capacityProviders"][0]["managedScalingDecision"]
+        .as_str()
+        .unwrap();
     assert!(!decision.is_empty());
     assert_eq!(instances_at(&out, 300), 2);
     assert_eq!(instances_at(&out, 360), 2);
@@ -287,8 +467,20 @@ fn fargate_launch_type_tasks_leave_a_failed_zone() {
     no_errors(&out);
     let tasks = tasks_of(&out, "service:app");
     assert_eq!(tasks.len(), 6);
-    assert!(tasks.iter().all(|t| t["launchType"] == "FARGATE" && t.get("capacityProviderName").is_none()));
+    assert!(tasks
+        .iter()
+        .all(|t| t["launchType"] == "FARGATE" && t.get("capacityProviderName").is_none()));
     let zones = by(&tasks, "availabilityZone");
-    assert_eq!((zones.get("us-east-1a"), zones.get("us-east-1b"), zones.get("us-east-1c")), (Some(&3), Some(&3), None));
-    assert_eq!(out["responses"][2]["FailAvailabilityZone"]["tasksStopped"], 2);
+    assert_eq!(
+        (
+            zones.get("us-east-1a"),
+            zones.get("us-east-1b"),
+            zones.get("us-east-1c")
+        ),
+        (Some(&3), Some(&3), None)
+    );
+    assert_eq!(
+        out["responses"][2]["FailAvailabilityZone"]["tasksStopped"],
+        2
+    );
 }

@@ -18,11 +18,19 @@ fn cluster(seed: u64, instances: usize) -> Simulation {
     let mut sim = Simulation::new(seed);
     for i in 0..instances {
         let az = ["us-east-1a", "us-east-1b", "us-east-1c"][i % 3];
-        ok(&mut sim, "RegisterContainerInstance", json!({"ec2InstanceId": format!("i-{i}"), "availabilityZone": az, "instanceType": "m5.xlarge"}));
+        ok(
+            &mut sim,
+            "RegisterContainerInstance",
+            json!({"ec2InstanceId": format!("i-{i}"), "availabilityZone": az, "instanceType": "m5.xlarge"}),
+        );
     }
     for _ in 0..2 {
-        ok(&mut sim, "RegisterTaskDefinition", json!({"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "cpu": 128, "memory": 256,
-            "portMappings": [{"containerPort": 80, "hostPort": 0}]}]}));
+        ok(
+            &mut sim,
+            "RegisterTaskDefinition",
+            json!({"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "cpu": 128, "memory": 256,
+            "portMappings": [{"containerPort": 80, "hostPort": 0}]}]}),
+        );
     }
     sim
 }

@@ -15,7 +15,9 @@ fn target(min: u32, max: u32) -> Value {
 }
 
 fn scenario(desired: u32, more: Vec<Value>) -> Value {
-    let mut requests = vec![json!({"CreateService": {"serviceName": "web", "taskDefinition": "web", "desiredCount": desired}})];
+    let mut requests = vec![
+        json!({"CreateService": {"serviceName": "web", "taskDefinition": "web", "desiredCount": desired}}),
+    ];
     requests.extend(more);
     json!({"seed": 9, "containerInstances": six_instances(), "taskDefinitions": [web_td("web")], "requests": requests})
 }
@@ -36,8 +38,13 @@ fn target_tracking_scales_out_after_three_minutes_and_in_after_fifteen() {
         ],
     ));
     no_errors(&out);
-    let alarms = out["responses"][2]["PutScalingPolicy"]["Alarms"].as_array().unwrap();
-    assert!(alarms[0]["AlarmName"].as_str().unwrap().starts_with("TargetTracking-service/default/web-AlarmHigh-"));
+    let alarms = out["responses"][2]["PutScalingPolicy"]["Alarms"]
+        .as_array()
+        .unwrap();
+    assert!(alarms[0]["AlarmName"]
+        .as_str()
+        .unwrap()
+        .starts_with("TargetTracking-service/default/web-AlarmHigh-"));
     // 80% > 50% at minutes 1, 2 and 3: ceil(4 x 80 / 50) = 7 at the third datapoint.
     assert_eq!(desired_at(&out, "web", 120), 4);
     assert_eq!(desired_at(&out, "web", 180), 7);
@@ -49,15 +56,35 @@ fn target_tracking_scales_out_after_three_minutes_and_in_after_fifteen() {
     assert_eq!(desired_at(&out, "web", 1320), 5);
     assert_eq!(desired_at(&out, "web", 1380), 3);
     let cpu = series(&out, "web", "runningCount");
-    assert!(cpu.iter().any(|(t, n)| *t == 240 && *n == 7.0), "the three new tasks ran 30 s after the scale-out: {cpu:?}");
+    assert!(
+        cpu.iter().any(|(t, n)| *t == 240 && *n == 7.0),
+        "the three new tasks ran 30 s after the scale-out: {cpu:?}"
+    );
     let activities = out["state"]["scalingActivities"].as_array().unwrap();
     assert_eq!(activities.len(), 3);
     // Newest first, as DescribeScalingActivities lists them.
     assert_eq!(activities[2]["Description"], "Setting desired count to 7.");
-    assert!(activities[2]["Cause"].as_str().unwrap().contains("AlarmHigh"), "{}", activities[2]);
-    assert!(activities[2]["Details"].as_str().unwrap().contains("desired 4 -> 7"), "{}", activities[2]);
+    assert!(
+        activities[2]["Cause"]
+            .as_str()
+            .unwrap()
+            .contains("AlarmHigh"),
+        "{}",
+        activities[2]
+    );
+    assert!(
+        activities[2]["Details"]
+            .as_str()
+            .unwrap()
+            .contains("desired 4 -> 7"),
+        "{}",
+        activities[2]
+    );
     assert_eq!(activities[1]["Description"], "Setting desired count to 5.");
-    assert!(activities[1]["Cause"].as_str().unwrap().contains("AlarmLow"));
+    assert!(activities[1]["Cause"]
+        .as_str()
+        .unwrap()
+        .contains("AlarmLow"));
 }
 
 #[test]
@@ -74,7 +101,9 @@ fn target_tracking_never_goes_below_min_capacity() {
         ],
     ));
     no_errors(&out);
-    assert!(series(&out, "web", "desiredCount").iter().all(|(_, d)| *d >= 4.0));
+    assert!(series(&out, "web", "desiredCount")
+        .iter()
+        .all(|(_, d)| *d >= 4.0));
     assert_eq!(service(&out, "web")["desiredCount"], 4);
 }
 
@@ -135,14 +164,27 @@ fn step_scaling_reproduces_the_documented_chain() {
     ));
     no_errors(&out);
     let chain: Vec<u64> = (1..=8).map(|m| desired_at(&out, "web", m * 60)).collect();
-    assert_eq!(chain, [10, 10, 11, 14, 13, 10, 10, 10], "50 holds, 60 -> 11, 70 -> 14, 40 -> 13, 30 -> 10, then 45 changes nothing");
+    assert_eq!(
+        chain,
+        [10, 10, 11, 14, 13, 10, 10, 10],
+        "50 holds, 60 -> 11, 70 -> 14, 40 -> 13, 30 -> 10, then 45 changes nothing"
+    );
     let alarms = out["state"]["metricAlarms"].as_array().unwrap();
-    let high = alarms.iter().find(|a| a["AlarmName"] == "web-cpu-high").unwrap();
+    let high = alarms
+        .iter()
+        .find(|a| a["AlarmName"] == "web-cpu-high")
+        .unwrap();
     assert_eq!(high["StateValue"], "OK");
-    let low = alarms.iter().find(|a| a["AlarmName"] == "web-cpu-low").unwrap();
+    let low = alarms
+        .iter()
+        .find(|a| a["AlarmName"] == "web-cpu-low")
+        .unwrap();
     assert_eq!(low["StateValue"], "ALARM");
     let activities = out["state"]["scalingActivities"].as_array().unwrap();
-    assert_eq!(activities[3]["Cause"], "monitor alarm web-cpu-high in state ALARM triggered policy out");
+    assert_eq!(
+        activities[3]["Cause"],
+        "monitor alarm web-cpu-high in state ALARM triggered policy out"
+    );
     assert_eq!(activities[0]["Description"], "Setting desired count to 10.");
 }
 
@@ -188,7 +230,10 @@ fn start_time_moves_the_calendar() {
 
 #[test]
 fn registering_a_target_moves_desired_count_inside_the_range() {
-    let out = run(scenario(8, vec![target(1, 5), json!({"AdvanceTime": {"seconds": 60}})]));
+    let out = run(scenario(
+        8,
+        vec![target(1, 5), json!({"AdvanceTime": {"seconds": 60}})],
+    ));
     no_errors(&out);
     assert_eq!(service(&out, "web")["desiredCount"], 5);
     assert_eq!(service(&out, "web")["runningCount"], 5);
@@ -217,7 +262,10 @@ fn scaling_requests_are_checked_like_application_auto_scaling() {
         "No scalable target registered for service namespace: ecs, resource ID: service/default/web, scalable dimension: ecs:service:DesiredCount"
     );
     assert_eq!(r[2]["error"]["code"], "ValidationException");
-    assert_eq!(r[3]["error"]["message"], "ECS service doesn't exist: service/default/ghost");
+    assert_eq!(
+        r[3]["error"]["message"],
+        "ECS service doesn't exist: service/default/ghost"
+    );
     assert_eq!(r[4]["error"]["code"], "InvalidParameterValue");
     assert_eq!(r[5]["error"]["code"], "MissingParameter");
     assert_eq!(r[6]["error"]["code"], "InvalidParameterException");
@@ -251,7 +299,11 @@ fn requests_per_minute_drive_cpu_and_alb_request_count_per_target_scales() {
     assert_eq!(desired_at(&out, "web", 180), 4);
     // RequestCountPerTarget divides by the healthy targets only, so while the new targets pass
     // their first checks the policy keeps scaling out from the running count: an overshoot.
-    let peak = series(&out, "web", "desiredCount").iter().map(|(_, d)| *d as u64).max().unwrap();
+    let peak = series(&out, "web", "desiredCount")
+        .iter()
+        .map(|(_, d)| *d as u64)
+        .max()
+        .unwrap();
     assert!(peak >= 8, "peak {peak}");
     // Fifteen minutes at 2000 / 10 = 200 < 450 bring it back to ceil(10 x 200 / 500) = 4:
     // 500 per target, 50% CPU, which neither alarm acts on.
@@ -259,5 +311,8 @@ fn requests_per_minute_drive_cpu_and_alb_request_count_per_target_scales() {
     let last = &out["timeline"].as_array().unwrap().last().unwrap()["services"]["web"]["metrics"];
     assert_eq!(last["RequestCountPerTarget"], 500.0);
     assert_eq!(last["CPUUtilization"], 50.0);
-    assert_eq!(last["MemoryUtilization"], 32.5, "20% baseline + a quarter of the CPU");
+    assert_eq!(
+        last["MemoryUtilization"], 32.5,
+        "20% baseline + a quarter of the CPU"
+    );
 }

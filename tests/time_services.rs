@@ -12,7 +12,8 @@ use time_support::*;
 fn per_az(tasks: &[&Value]) -> BTreeMap<String, usize> {
     let mut m = BTreeMap::new();
     for t in tasks {
-        *m.entry(t["availabilityZone"].as_str().unwrap().to_string()).or_default() += 1;
+        *m.entry(t["availabilityZone"].as_str().unwrap().to_string())
+            .or_default() += 1;
     }
     m
 }
@@ -20,27 +21,48 @@ fn per_az(tasks: &[&Value]) -> BTreeMap<String, usize> {
 fn per_instance(tasks: &[&Value]) -> BTreeMap<String, usize> {
     let mut m = BTreeMap::new();
     for t in tasks {
-        *m.entry(t["ec2InstanceId"].as_str().unwrap().to_string()).or_default() += 1;
+        *m.entry(t["ec2InstanceId"].as_str().unwrap().to_string())
+            .or_default() += 1;
     }
     m
 }
 
 fn web_scenario(desired: u32, more: Vec<Value>) -> Value {
-    let mut requests = vec![json!({"CreateService": {"serviceName": "web", "taskDefinition": "web", "desiredCount": desired}})];
+    let mut requests = vec![
+        json!({"CreateService": {"serviceName": "web", "taskDefinition": "web", "desiredCount": desired}}),
+    ];
     requests.extend(more);
     json!({"seed": 11, "containerInstances": six_instances(), "taskDefinitions": [web_td("web")], "requests": requests})
 }
 
 #[test]
 fn a_service_keeps_its_desired_count_spread_across_azs_then_instances() {
-    let out = run(web_scenario(6, vec![json!({"AdvanceTime": {"seconds": 120}})]));
+    let out = run(web_scenario(
+        6,
+        vec![json!({"AdvanceTime": {"seconds": 120}})],
+    ));
     no_errors(&out);
     let s = service(&out, "web");
-    assert_eq!((s["desiredCount"].as_u64(), s["runningCount"].as_u64(), s["pendingCount"].as_u64()), (Some(6), Some(6), Some(0)));
+    assert_eq!(
+        (
+            s["desiredCount"].as_u64(),
+            s["runningCount"].as_u64(),
+            s["pendingCount"].as_u64()
+        ),
+        (Some(6), Some(6), Some(0))
+    );
     let tasks = tasks_of(&out, "service:web");
     assert_eq!(tasks.len(), 6);
-    assert!(per_az(&tasks).values().all(|n| *n == 2), "two per AZ: {:?}", per_az(&tasks));
-    assert!(per_instance(&tasks).values().all(|n| *n == 1), "then one per instance: {:?}", per_instance(&tasks));
+    assert!(
+        per_az(&tasks).values().all(|n| *n == 2),
+        "two per AZ: {:?}",
+        per_az(&tasks)
+    );
+    assert!(
+        per_instance(&tasks).values().all(|n| *n == 1),
+        "then one per instance: {:?}",
+        per_instance(&tasks)
+    );
     for t in &tasks {
         assert_eq!(t["lastStatus"], "RUNNING");
         assert_eq!(t["launchType"], "EC2");
@@ -48,28 +70,62 @@ fn a_service_keeps_its_desired_count_spread_across_azs_then_instances() {
         assert!(t.get("capacityProviderName").is_none());
     }
     let ev = events(&out, "web");
-    assert!(ev[0].starts_with("(service web) has started 6 tasks: (task "), "{ev:?}");
+    assert!(
+        ev[0].starts_with("(service web) has started 6 tasks: (task "),
+        "{ev:?}"
+    );
     assert_eq!(ev[0].matches("(task ").count(), 6);
-    assert!(ev.contains(&"(service web) has reached a steady state.".to_string()), "{ev:?}");
+    assert!(
+        ev.contains(&"(service web) has reached a steady state.".to_string()),
+        "{ev:?}"
+    );
 }
 
 #[test]
 fn tasks_are_pending_for_30_seconds_then_running() {
-    let out = run(web_scenario(3, vec![json!({"AdvanceTime": {"seconds": 25}})]));
+    let out = run(web_scenario(
+        3,
+        vec![json!({"AdvanceTime": {"seconds": 25}})],
+    ));
     let s = service(&out, "web");
-    assert_eq!((s["runningCount"].as_u64(), s["pendingCount"].as_u64()), (Some(0), Some(3)));
-    assert!(tasks_of(&out, "service:web").iter().all(|t| t["lastStatus"] == "PENDING"));
-    let out = run(web_scenario(3, vec![json!({"AdvanceTime": {"seconds": 30}})]));
+    assert_eq!(
+        (s["runningCount"].as_u64(), s["pendingCount"].as_u64()),
+        (Some(0), Some(3))
+    );
+    assert!(tasks_of(&out, "service:web")
+        .iter()
+        .all(|t| t["lastStatus"] == "PENDING"));
+    let out = run(web_scenario(
+        3,
+        vec![json!({"AdvanceTime": {"seconds": 30}})],
+    ));
     assert_eq!(service(&out, "web")["runningCount"], 3);
 }
 
 #[test]
 fn the_timeline_has_one_entry_per_simulated_minute() {
-    let out = run(web_scenario(2, vec![json!({"AdvanceTime": {"seconds": 90}}), json!({"AdvanceTime": {"seconds": 30}}), json!({"AdvanceTime": {"seconds": 600}})]));
-    let times: Vec<i64> = out["timeline"].as_array().unwrap().iter().map(|e| e["time"].as_i64().unwrap()).collect();
+    let out = run(web_scenario(
+        2,
+        vec![
+            json!({"AdvanceTime": {"seconds": 90}}),
+            json!({"AdvanceTime": {"seconds": 30}}),
+            json!({"AdvanceTime": {"seconds": 600}}),
+        ],
+    ));
+    let times: Vec<i64> = out["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["time"].as_i64().unwrap())
+        .collect();
     assert_eq!(times, (1..=12).map(|m| m * 60).collect::<Vec<_>>());
     let e = &out["timeline"][0];
-    for key in ["time", "services", "instances", "capacityProviderReservation"] {
+    for key in [
+        "time",
+        "services",
+        "instances",
+        "capacityProviderReservation",
+    ] {
         assert!(e.get(key).is_some(), "entry lacks {key}: {e}");
     }
     let web = &e["services"]["web"];
@@ -81,13 +137,34 @@ fn the_timeline_has_one_entry_per_simulated_minute() {
 
 #[test]
 fn a_stopped_task_is_replaced() {
-    let first = run(web_scenario(3, vec![json!({"AdvanceTime": {"seconds": 60}})]));
-    let victim = tasks_of(&first, "service:web")[0]["taskArn"].as_str().unwrap().to_string();
-    let out = run(web_scenario(3, vec![json!({"AdvanceTime": {"seconds": 60}}), json!({"StopTask": {"task": victim}}), json!({"AdvanceTime": {"seconds": 60}})]));
+    let first = run(web_scenario(
+        3,
+        vec![json!({"AdvanceTime": {"seconds": 60}})],
+    ));
+    let victim = tasks_of(&first, "service:web")[0]["taskArn"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let out = run(web_scenario(
+        3,
+        vec![
+            json!({"AdvanceTime": {"seconds": 60}}),
+            json!({"StopTask": {"task": victim}}),
+            json!({"AdvanceTime": {"seconds": 60}}),
+        ],
+    ));
     no_errors(&out);
     assert_eq!(service(&out, "web")["runningCount"], 3);
-    assert!(tasks_of(&out, "service:web").iter().all(|t| t["taskArn"] != victim.as_str()));
-    assert!(events(&out, "web").iter().any(|e| e.starts_with("(service web) has started 1 tasks: (task ")), "{:?}", events(&out, "web"));
+    assert!(tasks_of(&out, "service:web")
+        .iter()
+        .all(|t| t["taskArn"] != victim.as_str()));
+    assert!(
+        events(&out, "web")
+            .iter()
+            .any(|e| e.starts_with("(service web) has started 1 tasks: (task ")),
+        "{:?}",
+        events(&out, "web")
+    );
 }
 
 #[test]
@@ -103,15 +180,26 @@ fn draining_an_instance_moves_the_service_tasks_within_the_deployment_limits() {
     no_errors(&out);
     let tasks = tasks_of(&out, "service:web");
     assert_eq!(tasks.len(), 6);
-    assert!(tasks.iter().all(|t| t["ec2InstanceId"] != "i-a1"), "nothing left on the draining instance");
+    assert!(
+        tasks.iter().all(|t| t["ec2InstanceId"] != "i-a1"),
+        "nothing left on the draining instance"
+    );
     assert_eq!(service(&out, "web")["runningCount"], 6);
     // minimumHealthyPercent 100: the replacement starts (and becomes healthy) before the old task stops.
     let ev = events(&out, "web");
-    let started = ev.iter().position(|e| e.starts_with("(service web) has started 1 tasks")).expect("a replacement");
-    let stopped = ev.iter().position(|e| e.starts_with("(service web) has stopped 1 running tasks")).expect("the old task stops");
+    let started = ev
+        .iter()
+        .position(|e| e.starts_with("(service web) has started 1 tasks"))
+        .expect("a replacement");
+    let stopped = ev
+        .iter()
+        .position(|e| e.starts_with("(service web) has stopped 1 running tasks"))
+        .expect("the old task stops");
     assert!(started < stopped, "{ev:?}");
     // Never fewer than desired RUNNING along the way.
-    assert!(series(&out, "web", "runningCount").iter().all(|(_, n)| *n >= 6.0));
+    assert!(series(&out, "web", "runningCount")
+        .iter()
+        .all(|(_, n)| *n >= 6.0));
 }
 
 #[test]
@@ -131,10 +219,22 @@ fn a_failed_availability_zone_moves_the_tasks_to_the_others() {
     assert_eq!(tasks.len(), 6);
     let az = per_az(&tasks);
     assert_eq!(az.get("us-east-1a"), None, "{az:?}");
-    assert_eq!((az["us-east-1b"], az["us-east-1c"]), (3, 3), "balanced over the zones left");
-    let a1 = out["state"]["containerInstances"].as_array().unwrap().iter().find(|i| i["ec2InstanceId"] == "i-a1").unwrap();
+    assert_eq!(
+        (az["us-east-1b"], az["us-east-1c"]),
+        (3, 3),
+        "balanced over the zones left"
+    );
+    let a1 = out["state"]["containerInstances"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["ec2InstanceId"] == "i-a1")
+        .unwrap();
     assert_eq!(a1["agentConnected"], false);
-    assert_eq!(out["state"]["failedAvailabilityZones"], json!(["us-east-1a"]));
+    assert_eq!(
+        out["state"]["failedAvailabilityZones"],
+        json!(["us-east-1a"])
+    );
 
     // Restored: the zone takes tasks again (scale out to see it).
     let out = run(web_scenario(
@@ -150,7 +250,10 @@ fn a_failed_availability_zone_moves_the_tasks_to_the_others() {
     ));
     no_errors(&out);
     let az = per_az(&tasks_of(&out, "service:web"));
-    assert_eq!(az["us-east-1a"], 3, "the new tasks go to the emptiest zone: {az:?}");
+    assert_eq!(
+        az["us-east-1a"], 3,
+        "the new tasks go to the emptiest zone: {az:?}"
+    );
 }
 
 #[test]
@@ -178,20 +281,35 @@ fn unable_to_place_is_reported_in_ecs_words() {
         "taskDefinitions": [web_td("web")],
         "requests": [{"CreateService": {"serviceName": "web", "taskDefinition": "web", "desiredCount": 1}}]
     }));
-    assert!(events(&out, "web")[0].contains("Reason: No Container Instances were found in your cluster."), "{:?}", events(&out, "web"));
+    assert!(
+        events(&out, "web")[0]
+            .contains("Reason: No Container Instances were found in your cluster."),
+        "{:?}",
+        events(&out, "web")
+    );
 }
 
 #[test]
 fn a_service_scales_in_from_the_fullest_zone_first() {
     let out = run(web_scenario(
         6,
-        vec![json!({"AdvanceTime": {"seconds": 120}}), json!({"UpdateService": {"service": "web", "desiredCount": 3}}), json!({"AdvanceTime": {"seconds": 60}})],
+        vec![
+            json!({"AdvanceTime": {"seconds": 120}}),
+            json!({"UpdateService": {"service": "web", "desiredCount": 3}}),
+            json!({"AdvanceTime": {"seconds": 60}}),
+        ],
     ));
     no_errors(&out);
     let tasks = tasks_of(&out, "service:web");
     assert_eq!(tasks.len(), 3);
-    assert!(per_az(&tasks).values().all(|n| *n == 1), "one per zone left: {:?}", per_az(&tasks));
-    assert!(events(&out, "web").iter().any(|e| e.starts_with("(service web) has stopped 3 running tasks:")));
+    assert!(
+        per_az(&tasks).values().all(|n| *n == 1),
+        "one per zone left: {:?}",
+        per_az(&tasks)
+    );
+    assert!(events(&out, "web")
+        .iter()
+        .any(|e| e.starts_with("(service web) has stopped 3 running tasks:")));
 }
 
 #[test]
@@ -210,7 +328,12 @@ fn placement_strategies_given_to_the_service_are_used() {
     no_errors(&out);
     let tasks = tasks_of(&out, "service:web");
     assert_eq!(tasks.len(), 4);
-    assert_eq!(per_instance(&tasks).len(), 1, "binpack keeps them on one instance: {:?}", per_instance(&tasks));
+    assert_eq!(
+        per_instance(&tasks).len(),
+        1,
+        "binpack keeps them on one instance: {:?}",
+        per_instance(&tasks)
+    );
     assert!(tasks.iter().all(|t| t["availabilityZone"] == "us-east-1b"));
 }
 
@@ -231,7 +354,10 @@ fn a_daemon_service_runs_one_task_per_active_instance() {
     no_errors(&out);
     let s = service(&out, "agent");
     assert_eq!(s["schedulingStrategy"], "DAEMON");
-    assert_eq!(s["desiredCount"], 6, "five active instances plus the new one");
+    assert_eq!(
+        s["desiredCount"], 6,
+        "five active instances plus the new one"
+    );
     let tasks = tasks_of(&out, "service:agent");
     let on = per_instance(&tasks);
     assert_eq!(on.len(), 6);
@@ -271,12 +397,22 @@ fn bad_requests_get_ecs_errors() {
     assert!(r[2].get("CreateService").is_some());
     assert_eq!(message(3), "Creation of service was not idempotent.");
     assert_eq!(message(4), "Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.");
-    assert_eq!(message(5), "The service cannot be stopped while it is scaled above 0.");
+    assert_eq!(
+        message(5),
+        "The service cannot be stopped while it is scaled above 0."
+    );
     assert_eq!(code(6), "ServiceNotFoundException");
-    assert_eq!(message(7), "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+    assert_eq!(
+        message(7),
+        "Network Configuration must be provided when networkMode 'awsvpc' is specified."
+    );
     assert!(message(8).starts_with("Unknown parameter in input: \"bogus\""));
     assert_eq!(code(9), "InvalidParameterException");
-    assert!(message(10).contains("not associated with the cluster"), "{}", message(10));
+    assert!(
+        message(10).contains("not associated with the cluster"),
+        "{}",
+        message(10)
+    );
     assert_eq!(r[11]["DeleteService"]["service"]["status"], "DRAINING");
     assert_eq!(service(&out, "web")["status"], "INACTIVE");
     assert!(tasks_of(&out, "service:web").is_empty());
@@ -284,14 +420,27 @@ fn bad_requests_get_ecs_errors() {
 
 #[test]
 fn without_time_the_output_is_what_the_cluster_alone_gives() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenarios/three-azs-spread.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/scenarios/three-azs-spread.json"
+    ))
+    .unwrap();
     let sc = ecs_playground::sim::scenario::read(&text).unwrap();
     let out = ecs_playground::sim::scenario::run(&sc, true);
     let keys: Vec<&String> = out.as_object().unwrap().keys().collect();
     assert_eq!(keys, ["responses", "state", "timeline"]);
     assert_eq!(out["timeline"], json!([]));
     let state_keys: Vec<&String> = out["state"].as_object().unwrap().keys().collect();
-    assert_eq!(state_keys, ["clusterArn", "containerInstances", "services", "taskDefinitions", "tasks"]);
+    assert_eq!(
+        state_keys,
+        [
+            "clusterArn",
+            "containerInstances",
+            "services",
+            "taskDefinitions",
+            "tasks"
+        ]
+    );
     assert_eq!(out["state"]["services"], json!([]));
     // The same as the cluster API's own state.
     let mut cluster = ecs_playground::sim::cluster::Cluster::new(sc.seed);
@@ -301,7 +450,11 @@ fn without_time_the_output_is_what_the_cluster_alone_gives() {
     for td in &sc.task_definitions {
         cluster.register_task_definition(td.clone());
     }
-    let responses: Vec<Value> = sc.requests.iter().map(|(op, body)| ecs_playground::sim::api::dispatch(&mut cluster, op, body, true)).collect();
+    let responses: Vec<Value> = sc
+        .requests
+        .iter()
+        .map(|(op, body)| ecs_playground::sim::api::dispatch(&mut cluster, op, body, true))
+        .collect();
     assert_eq!(out["responses"], Value::from(responses));
     let mut state = ecs_playground::sim::api::state_json(&cluster);
     state["services"] = json!([]);
@@ -310,9 +463,20 @@ fn without_time_the_output_is_what_the_cluster_alone_gives() {
 
 #[test]
 fn the_cli_runs_a_time_scenario() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenarios/time-web-service.json");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ecs-sim")).args(["run", "--no-trace", path]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/scenarios/time-web-service.json"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ecs-sim"))
+        .args(["run", "--no-trace", path])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     no_errors(&v);
     assert_eq!(v["timeline"].as_array().unwrap().len(), 15);
@@ -330,7 +494,12 @@ fn the_cli_runs_a_time_scenario() {
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(bad.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(bad.as_bytes())
+        .unwrap();
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("unknown request 'AdvanceTme'"));

@@ -13,7 +13,10 @@ pub fn run(s: Value) -> Value {
 
 /// `(id, az, type)` instances as a scenario's `containerInstances`.
 pub fn instances(list: &[(&str, &str, &str)]) -> Value {
-    list.iter().map(|(id, az, t)| json!({"ec2InstanceId": id, "availabilityZone": az, "instanceType": t})).collect::<Vec<_>>().into()
+    list.iter()
+        .map(|(id, az, t)| json!({"ec2InstanceId": id, "availabilityZone": az, "instanceType": t}))
+        .collect::<Vec<_>>()
+        .into()
 }
 
 /// Six m5.large instances, two in each of three AZs: i-a1, i-a2, i-b1, ...
@@ -49,7 +52,12 @@ pub fn service<'a>(out: &'a Value, name: &str) -> &'a Value {
 
 /// The service's event messages, oldest first.
 pub fn events(out: &Value, name: &str) -> Vec<String> {
-    let mut v: Vec<String> = service(out, name)["events"].as_array().unwrap().iter().map(|e| e["message"].as_str().unwrap().to_string()).collect();
+    let mut v: Vec<String> = service(out, name)["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["message"].as_str().unwrap().to_string())
+        .collect();
     v.reverse();
     v
 }
@@ -66,14 +74,24 @@ pub fn series(out: &Value, name: &str, field: &str) -> Vec<(i64, f64)> {
 
 /// The desired count at simulated second `t` (from the timeline).
 pub fn desired_at(out: &Value, name: &str, t: i64) -> u64 {
-    out["timeline"].as_array().unwrap().iter().find(|e| e["time"] == t).unwrap_or_else(|| panic!("no timeline entry at {t}"))["services"][name]["desiredCount"]
+    out["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["time"] == t)
+        .unwrap_or_else(|| panic!("no timeline entry at {t}"))["services"][name]["desiredCount"]
         .as_u64()
         .unwrap()
 }
 
 /// Running tasks of a group (`service:NAME`) in the final state.
 pub fn tasks_of<'a>(out: &'a Value, group: &str) -> Vec<&'a Value> {
-    out["state"]["tasks"].as_array().unwrap().iter().filter(|t| t["group"] == group).collect()
+    out["state"]["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["group"] == group)
+        .collect()
 }
 
 pub fn no_errors(out: &Value) {

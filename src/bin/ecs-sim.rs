@@ -15,11 +15,20 @@ const USAGE: &str = "usage:\n  ecs-sim run [--no-trace] FILE|-\n  ecs-sim valida
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (flags, rest): (Vec<&String>, Vec<&String>) = args.iter().partition(|a| a.starts_with("--"));
+    let (flags, rest): (Vec<&String>, Vec<&String>) =
+        args.iter().partition(|a| a.starts_with("--"));
     let flag = |name: &str| flags.iter().any(|f| f.as_str() == name);
     match rest.as_slice() {
-        [cmd, file] if cmd.as_str() == "run" && flags.iter().all(|f| f.as_str() == "--no-trace") => run(file, !flag("--no-trace")),
-        [cmd, file] if cmd.as_str() == "validate" && flags.iter().all(|f| f.as_str() == "--json") => validate(file, flag("--json")),
+        [cmd, file]
+            if cmd.as_str() == "run" && flags.iter().all(|f| f.as_str() == "--no-trace") =>
+        {
+            run(file, !flag("--no-trace"))
+        }
+        [cmd, file]
+            if cmd.as_str() == "validate" && flags.iter().all(|f| f.as_str() == "--json") =>
+        {
+            validate(file, flag("--json"))
+        }
         _ if flag("--help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -34,7 +43,9 @@ fn main() -> ExitCode {
 fn read_input(file: &str) -> Result<String, String> {
     if file == "-" {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read standard input: {e}"))?;
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
         Ok(text)
     } else {
         std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))

@@ -100,7 +100,11 @@ mod tests {
         // the documented 8 GiB example registers 7985 MiB
         assert_eq!(lookup("m5.large").unwrap().registered_memory_mib(), 7985);
         for t in INSTANCE_TYPES {
-            assert!(t.registered_memory_mib() < (t.memory_gib * 1024.0) as u32, "{}", t.name);
+            assert!(
+                t.registered_memory_mib() < (t.memory_gib * 1024.0) as u32,
+                "{}",
+                t.name
+            );
         }
     }
 

@@ -12,7 +12,9 @@ use super::instance::{ContainerInstance, InstanceStatus, Resources};
 use super::placement::capacity::Capacity;
 use super::placement::{self, ClusterView, PlacementCache, PlacementOutcome, PlacementRequest};
 use super::ports::HostPorts;
-use super::task::{Attachment, AttachmentDetail, Container, NetworkBinding, NetworkInterface, Task};
+use super::task::{
+    Attachment, AttachmentDetail, Container, NetworkBinding, NetworkInterface, Task,
+};
 use super::taskdef::{NetworkMode, TaskDefinition};
 
 pub const ACCOUNT: &str = "123456789012";
@@ -69,10 +71,16 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn invalid(message: impl Into<String>) -> Self {
-        ApiError { code: "InvalidParameterException", message: message.into() }
+        ApiError {
+            code: "InvalidParameterException",
+            message: message.into(),
+        }
     }
     pub fn client(message: impl Into<String>) -> Self {
-        ApiError { code: "ClientException", message: message.into() }
+        ApiError {
+            code: "ClientException",
+            message: message.into(),
+        }
     }
 }
 
@@ -117,7 +125,10 @@ impl Cluster {
 
     /// The region of the first instance's Availability Zone (us-east-1 without instances).
     pub fn region(&self) -> String {
-        self.instances.first().map(|i| region_of(&i.availability_zone)).unwrap_or_else(|| "us-east-1".into())
+        self.instances
+            .first()
+            .map(|i| region_of(&i.availability_zone))
+            .unwrap_or_else(|| "us-east-1".into())
     }
 
     /// `arn:aws:ecs:<region>:<account>:`, the start of every ARN in the cluster.
@@ -126,14 +137,22 @@ impl Cluster {
     }
 
     pub fn cluster_arn(&self) -> String {
-        format!("arn:aws:ecs:{}:{ACCOUNT}:cluster/{}", self.region(), self.name)
+        format!(
+            "arn:aws:ecs:{}:{ACCOUNT}:cluster/{}",
+            self.region(),
+            self.name
+        )
     }
 
     pub fn instance_index(&self, id_or_arn: &str) -> Option<usize> {
         self.instances
             .iter()
             .position(|i| i.ec2_instance_id == id_or_arn || i.container_instance_arn == id_or_arn)
-            .or_else(|| self.instances.iter().position(|i| i.container_instance_arn.ends_with(&format!("/{id_or_arn}"))))
+            .or_else(|| {
+                self.instances
+                    .iter()
+                    .position(|i| i.container_instance_arn.ends_with(&format!("/{id_or_arn}")))
+            })
     }
 
     /// An instance was added, removed or changed in a way that cached per-instance answers
@@ -169,23 +188,37 @@ impl Cluster {
             return Err(ApiError::invalid("ec2InstanceId must not be empty."));
         }
         if self.instance_index(&spec.ec2_instance_id).is_some() {
-            return Err(ApiError::invalid(format!("Container instance {} is already registered.", spec.ec2_instance_id)));
+            return Err(ApiError::invalid(format!(
+                "Container instance {} is already registered.",
+                spec.ec2_instance_id
+            )));
         }
         if spec.availability_zone.trim().is_empty() {
-            return Err(ApiError::invalid("availabilityZone must not be empty (for example us-east-1a)."));
+            return Err(ApiError::invalid(
+                "availabilityZone must not be empty (for example us-east-1a).",
+            ));
         }
-        let itype = match &spec.instance_type {
-            Some(name) => Some(catalog::lookup(name).ok_or_else(|| {
-                ApiError::invalid(format!(
+        let itype =
+            match &spec.instance_type {
+                Some(name) => Some(catalog::lookup(name).ok_or_else(|| {
+                    ApiError::invalid(format!(
                     "Unknown instance type '{name}'. Known types: {}; or give registeredResources.",
                     catalog::INSTANCE_TYPES.iter().map(|t| t.name).collect::<Vec<_>>().join(", ")
                 ))
-            })?),
-            None => None,
-        };
+                })?),
+                None => None,
+            };
         let registered = match (spec.registered_resources, itype) {
-            (Some(r), t) => Resources { cpu: r.cpu, memory: r.memory, gpu: r.gpu.unwrap_or(t.map(|t| t.gpus).unwrap_or(0)) },
-            (None, Some(t)) => Resources { cpu: t.cpu_units(), memory: t.registered_memory_mib(), gpu: t.gpus },
+            (Some(r), t) => Resources {
+                cpu: r.cpu,
+                memory: r.memory,
+                gpu: r.gpu.unwrap_or(t.map(|t| t.gpus).unwrap_or(0)),
+            },
+            (None, Some(t)) => Resources {
+                cpu: t.cpu_units(),
+                memory: t.registered_memory_mib(),
+                gpu: t.gpus,
+            },
             (None, None) => {
                 return Err(ApiError::invalid(format!(
                     "Container instance {} needs an instanceType or registeredResources.",
@@ -196,12 +229,18 @@ impl Cluster {
         let status = match spec.status.as_deref() {
             None | Some("ACTIVE") => InstanceStatus::Active,
             Some("DRAINING") => InstanceStatus::Draining,
-            Some(other) => return Err(ApiError::invalid(format!("status '{other}' is not valid; expected ACTIVE or DRAINING."))),
+            Some(other) => {
+                return Err(ApiError::invalid(format!(
+                    "status '{other}' is not valid; expected ACTIVE or DRAINING."
+                )))
+            }
         };
         let mut ports = HostPorts::default();
         if let Some(reserved) = &spec.reserved_ports {
             if reserved.len() > crate::sim::ports::RESERVED_PORT_LIMIT {
-                return Err(ApiError::invalid("A container instance can have up to 100 reserved ports."));
+                return Err(ApiError::invalid(
+                    "A container instance can have up to 100 reserved ports.",
+                ));
             }
             ports.reserved = reserved.clone();
         }
@@ -214,13 +253,30 @@ impl Cluster {
         let hex = self.hex_id();
         let mut attributes = BTreeMap::new();
         let os_type = spec.os_type.clone().unwrap_or_else(|| "linux".into());
-        attributes.insert("ecs.availability-zone".into(), spec.availability_zone.clone());
+        attributes.insert(
+            "ecs.availability-zone".into(),
+            spec.availability_zone.clone(),
+        );
         attributes.insert("ecs.os-type".into(), os_type.clone());
-        attributes.insert("ecs.os-family".into(), if os_type == "windows" { "WINDOWS_SERVER_2022_FULL" } else { "LINUX" }.into());
-        attributes.insert("ecs.cpu-architecture".into(), itype.map(|t| t.architecture).unwrap_or("x86_64").into());
+        attributes.insert(
+            "ecs.os-family".into(),
+            if os_type == "windows" {
+                "WINDOWS_SERVER_2022_FULL"
+            } else {
+                "LINUX"
+            }
+            .into(),
+        );
+        attributes.insert(
+            "ecs.cpu-architecture".into(),
+            itype.map(|t| t.architecture).unwrap_or("x86_64").into(),
+        );
         attributes.insert("ecs.ami-id".into(), "ami-0ecs0playground0".into());
         attributes.insert("ecs.vpc-id".into(), "vpc-0playground".into());
-        attributes.insert("ecs.subnet-id".into(), format!("subnet-{}", spec.availability_zone));
+        attributes.insert(
+            "ecs.subnet-id".into(),
+            format!("subnet-{}", spec.availability_zone),
+        );
         attributes.insert("ecs.capability.task-eni".into(), String::new());
         if let Some(t) = &spec.instance_type {
             attributes.insert("ecs.instance-type".into(), t.clone());
@@ -228,10 +284,15 @@ impl Cluster {
         for (k, v) in &spec.attributes {
             attributes.insert(k.clone(), v.clone());
         }
-        let eni_capacity = itype.map(|t| t.task_eni_limit(spec.eni_trunking)).unwrap_or(2);
+        let eni_capacity = itype
+            .map(|t| t.task_eni_limit(spec.eni_trunking))
+            .unwrap_or(2);
         self.instances.push(ContainerInstance {
             ec2_instance_id: spec.ec2_instance_id.clone(),
-            container_instance_arn: format!("arn:aws:ecs:{region}:{ACCOUNT}:container-instance/{}/{hex}", self.name),
+            container_instance_arn: format!(
+                "arn:aws:ecs:{region}:{ACCOUNT}:container-instance/{}/{hex}",
+                self.name
+            ),
             instance_type: spec.instance_type.clone(),
             availability_zone: spec.availability_zone.clone(),
             registered,
@@ -239,8 +300,14 @@ impl Cluster {
             attributes,
             status,
             agent_connected: spec.agent_connected.unwrap_or(true),
-            agent_version: spec.agent_version.clone().unwrap_or_else(|| "1.80.0".into()),
-            registered_at: spec.registered_at.clone().unwrap_or_else(|| "2024-01-01T00:00:00Z".into()),
+            agent_version: spec
+                .agent_version
+                .clone()
+                .unwrap_or_else(|| "1.80.0".into()),
+            registered_at: spec
+                .registered_at
+                .clone()
+                .unwrap_or_else(|| "2024-01-01T00:00:00Z".into()),
             ports,
             eni_capacity,
             enis_in_use: 0,
@@ -261,8 +328,12 @@ impl Cluster {
         if index >= self.instances.len() {
             return;
         }
-        let arns: Vec<String> =
-            self.tasks.iter().filter(|t| t.is_running() && t.instance_index == index).map(|t| t.task_arn.clone()).collect();
+        let arns: Vec<String> = self
+            .tasks
+            .iter()
+            .filter(|t| t.is_running() && t.instance_index == index)
+            .map(|t| t.task_arn.clone())
+            .collect();
         for arn in arns {
             let _ = self.stop_task(&arn, "Container instance deregistered");
         }
@@ -300,22 +371,39 @@ impl Cluster {
 
     /// RegisterTaskDefinition: the next revision of the family. Returns its index.
     pub fn register_task_definition(&mut self, mut td: TaskDefinition) -> usize {
-        td.revision = self.task_definitions.iter().filter(|t| t.family == td.family).map(|t| t.revision).max().unwrap_or(0) + 1;
+        td.revision = self
+            .task_definitions
+            .iter()
+            .filter(|t| t.family == td.family)
+            .map(|t| t.revision)
+            .max()
+            .unwrap_or(0)
+            + 1;
         self.task_definitions.push(td);
         self.task_definitions.len() - 1
     }
 
     pub fn task_definition_arn(&self, td: &TaskDefinition) -> String {
-        format!("arn:aws:ecs:{}:{ACCOUNT}:task-definition/{}:{}", self.region(), td.family, td.revision)
+        format!(
+            "arn:aws:ecs:{}:{ACCOUNT}:task-definition/{}:{}",
+            self.region(),
+            td.family,
+            td.revision
+        )
     }
 
     /// `family`, `family:revision` or a full ARN; a bare family means its latest revision.
     pub fn find_task_definition(&self, reference: &str) -> Option<usize> {
-        let name = reference.rsplit_once(":task-definition/").map(|(_, n)| n).unwrap_or(reference);
+        let name = reference
+            .rsplit_once(":task-definition/")
+            .map(|(_, n)| n)
+            .unwrap_or(reference);
         match name.rsplit_once(':') {
             Some((family, rev)) => {
                 let rev: u32 = rev.parse().ok()?;
-                self.task_definitions.iter().position(|t| t.family == family && t.revision == rev)
+                self.task_definitions
+                    .iter()
+                    .position(|t| t.family == family && t.revision == rev)
             }
             None => self
                 .task_definitions
@@ -328,7 +416,10 @@ impl Cluster {
     }
 
     pub fn group_counts(&self, group: &str) -> &[u32] {
-        self.group_counts.get(group).map(Vec::as_slice).unwrap_or(&[])
+        self.group_counts
+            .get(group)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// Decides where one task goes, without changing anything but the random generator.
@@ -338,16 +429,43 @@ impl Cluster {
 
     /// Like `decide`, for the next task of the same request: `carry` is the previous
     /// outcome's, so only the instance that just took a task is checked again.
-    pub fn decide_after(&mut self, request: &PlacementRequest, detail: bool, carry: Option<&placement::Carry>) -> PlacementOutcome {
-        let counts = self.group_counts.get(&request.group).map(Vec::as_slice).unwrap_or(&[]);
-        let view =
-            ClusterView { instances: &self.instances, capacity: &self.capacity, group_counts: counts, generation: self.generation };
-        placement::place(&view, request, &mut self.cache, &mut self.rng, detail, carry)
+    pub fn decide_after(
+        &mut self,
+        request: &PlacementRequest,
+        detail: bool,
+        carry: Option<&placement::Carry>,
+    ) -> PlacementOutcome {
+        let counts = self
+            .group_counts
+            .get(&request.group)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let view = ClusterView {
+            instances: &self.instances,
+            capacity: &self.capacity,
+            group_counts: counts,
+            generation: self.generation,
+        };
+        placement::place(
+            &view,
+            request,
+            &mut self.cache,
+            &mut self.rng,
+            detail,
+            carry,
+        )
     }
 
     /// Starts a task of `td_index` on instance `index`: reserves resources, hands out host
     /// ports and (awsvpc) an ENI. The placement decision has already checked that they exist.
-    pub fn start_task(&mut self, td_index: usize, index: usize, group: &str, started_by: Option<String>, launch_type: &str) -> Option<&Task> {
+    pub fn start_task(
+        &mut self,
+        td_index: usize,
+        index: usize,
+        group: &str,
+        started_by: Option<String>,
+        launch_type: &str,
+    ) -> Option<&Task> {
         let task_hex = self.hex_id();
         let prefix = self.arn_prefix();
         let cluster_arn = concat(&[&prefix, "cluster/", &self.name]);
@@ -355,7 +473,13 @@ impl Cluster {
         // would copy its raw JSON every time.
         let td = self.task_definitions.get(td_index)?;
         let needs = placement::TaskNeeds::of(td);
-        let td_arn = concat(&[&prefix, "task-definition/", &td.family, ":", &td.revision.to_string()]);
+        let td_arn = concat(&[
+            &prefix,
+            "task-definition/",
+            &td.family,
+            ":",
+            &td.revision.to_string(),
+        ]);
         let eni = if needs.eni {
             self.eni_counter += 1;
             Some(self.eni_counter)
@@ -394,14 +518,25 @@ impl Cluster {
                 }
             }
             containers.push(Container {
-                container_arn: concat(&[&prefix, "container/", &self.name, "/", &task_hex, "/", &c.name]),
+                container_arn: concat(&[
+                    &prefix,
+                    "container/",
+                    &self.name,
+                    "/",
+                    &task_hex,
+                    "/",
+                    &c.name,
+                ]),
                 task_arn: task_arn.clone(),
                 name: c.name.clone(),
                 image: c.image.clone(),
                 last_status: "RUNNING".into(),
                 network_bindings: bindings,
                 network_interfaces: match (&ip, eni) {
-                    (Some(ip), Some(n)) => vec![NetworkInterface { attachment_id: attachment_id(n), private_ipv4_address: ip.clone() }],
+                    (Some(ip), Some(n)) => vec![NetworkInterface {
+                        attachment_id: attachment_id(n),
+                        private_ipv4_address: ip.clone(),
+                    }],
                     _ => vec![],
                 },
             });
@@ -416,9 +551,18 @@ impl Cluster {
                 kind: "ElasticNetworkInterface",
                 status: "ATTACHED",
                 details: vec![
-                    AttachmentDetail { name: "subnetId", value: format!("subnet-{}", inst.availability_zone) },
-                    AttachmentDetail { name: "networkInterfaceId", value: format!("eni-{n:08x}") },
-                    AttachmentDetail { name: "privateIPv4Address", value: ip },
+                    AttachmentDetail {
+                        name: "subnetId",
+                        value: format!("subnet-{}", inst.availability_zone),
+                    },
+                    AttachmentDetail {
+                        name: "networkInterfaceId",
+                        value: format!("eni-{n:08x}"),
+                    },
+                    AttachmentDetail {
+                        name: "privateIPv4Address",
+                        value: ip,
+                    },
                 ],
             }],
             _ => vec![],
@@ -443,11 +587,18 @@ impl Cluster {
             attachments,
             lifecycle: Default::default(),
             instance_index: index,
-            reserved: Resources { cpu: needs.cpu, memory: needs.memory, gpu: needs.gpu },
+            reserved: Resources {
+                cpu: needs.cpu,
+                memory: needs.memory,
+                gpu: needs.gpu,
+            },
             uses_eni: needs.eni,
         };
         let n = self.instances.len();
-        let counts = self.group_counts.entry(group.to_string()).or_insert_with(|| vec![0; n]);
+        let counts = self
+            .group_counts
+            .entry(group.to_string())
+            .or_insert_with(|| vec![0; n]);
         if let Some(c) = counts.get_mut(index) {
             *c += 1;
         }
@@ -472,15 +623,24 @@ impl Cluster {
             for c in &mut t.containers {
                 c.last_status = "STOPPED".into();
             }
-            let (index, group, reserved, eni) = (t.instance_index, t.group.clone(), t.reserved, t.uses_eni);
-            let bindings: Vec<(u16, &str)> =
-                t.containers.iter().flat_map(|c| c.network_bindings.iter().map(|b| (b.host_port, b.protocol))).collect();
+            let (index, group, reserved, eni) =
+                (t.instance_index, t.group.clone(), t.reserved, t.uses_eni);
+            let bindings: Vec<(u16, &str)> = t
+                .containers
+                .iter()
+                .flat_map(|c| c.network_bindings.iter().map(|b| (b.host_port, b.protocol)))
+                .collect();
             if let Some(inst) = self.instances.get_mut(index) {
                 inst.remaining.cpu = (inst.remaining.cpu + reserved.cpu).min(inst.registered.cpu);
-                inst.remaining.memory = (inst.remaining.memory + reserved.memory).min(inst.registered.memory);
+                inst.remaining.memory =
+                    (inst.remaining.memory + reserved.memory).min(inst.registered.memory);
                 inst.remaining.gpu = (inst.remaining.gpu + reserved.gpu).min(inst.registered.gpu);
                 for (port, proto) in bindings {
-                    let proto = if proto == "udp" { super::taskdef::Protocol::Udp } else { super::taskdef::Protocol::Tcp };
+                    let proto = if proto == "udp" {
+                        super::taskdef::Protocol::Udp
+                    } else {
+                        super::taskdef::Protocol::Tcp
+                    };
                     inst.ports.release(port, proto);
                 }
                 if eni {
@@ -490,7 +650,11 @@ impl Cluster {
                     inst.task_groups.remove(k);
                 }
             }
-            if let Some(c) = self.group_counts.get_mut(&group).and_then(|v| v.get_mut(index)) {
+            if let Some(c) = self
+                .group_counts
+                .get_mut(&group)
+                .and_then(|v| v.get_mut(index))
+            {
                 *c = c.saturating_sub(1);
             }
             self.cache.on_task_change(&group, index, false);
@@ -515,7 +679,8 @@ fn concat(parts: &[&str]) -> String {
 
 /// `us-east-1a` -> `us-east-1`.
 pub fn region_of(az: &str) -> String {
-    az.trim_end_matches(|c: char| c.is_ascii_alphabetic()).to_string()
+    az.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .to_string()
 }
 
 fn parse_range(text: &str) -> Option<(u16, u16)> {
@@ -530,6 +695,11 @@ fn attachment_id(n: u32) -> String {
 
 /// A private address in the AZ's subnet: 10.0.<zone>.<n>, deterministic.
 fn private_ip(az: &str, n: u32) -> String {
-    let zone = az.chars().last().map(|c| (c as u32).saturating_sub('a' as u32)).unwrap_or(0) % 16;
+    let zone = az
+        .chars()
+        .last()
+        .map(|c| (c as u32).saturating_sub('a' as u32))
+        .unwrap_or(0)
+        % 16;
     format!("10.0.{}.{}", zone * 16 + (n / 250) % 16, n % 250 + 4)
 }

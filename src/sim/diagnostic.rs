@@ -15,9 +15,19 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn at(index: &LineIndex, span: Span, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn at(
+        index: &LineIndex,
+        span: Span,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         let (line, column) = index.position(span.start);
-        Diagnostic { path: path.into(), message: message.into(), line, column }
+        Diagnostic {
+            path: path.into(),
+            message: message.into(),
+            line,
+            column,
+        }
     }
 }
 
@@ -26,7 +36,11 @@ impl std::fmt::Display for Diagnostic {
         if self.path.is_empty() {
             write!(f, "{}:{}: {}", self.line, self.column, self.message)
         } else {
-            write!(f, "{}:{}: {}: {}", self.line, self.column, self.path, self.message)
+            write!(
+                f,
+                "{}:{}: {}: {}",
+                self.line, self.column, self.path, self.message
+            )
         }
     }
 }

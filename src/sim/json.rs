@@ -100,15 +100,30 @@ pub fn parse(text: &str) -> Result<Json, SyntaxError> {
 }
 
 fn span(r: jsonc_parser::common::Range) -> Span {
-    Span { start: r.start, end: r.end }
+    Span {
+        start: r.start,
+        end: r.end,
+    }
 }
 
 fn convert(v: &ast::Value) -> Json {
     match v {
-        ast::Value::StringLit(s) => Json { kind: JsonKind::String(s.value.to_string()), span: span(s.range) },
-        ast::Value::NumberLit(n) => Json { kind: JsonKind::Number(n.value.to_string()), span: span(n.range) },
-        ast::Value::BooleanLit(b) => Json { kind: JsonKind::Bool(b.value), span: span(b.range) },
-        ast::Value::NullKeyword(n) => Json { kind: JsonKind::Null, span: span(n.range) },
+        ast::Value::StringLit(s) => Json {
+            kind: JsonKind::String(s.value.to_string()),
+            span: span(s.range),
+        },
+        ast::Value::NumberLit(n) => Json {
+            kind: JsonKind::Number(n.value.to_string()),
+            span: span(n.range),
+        },
+        ast::Value::BooleanLit(b) => Json {
+            kind: JsonKind::Bool(b.value),
+            span: span(b.range),
+        },
+        ast::Value::NullKeyword(n) => Json {
+            kind: JsonKind::Null,
+            span: span(n.range),
+        },
         ast::Value::Array(a) => Json {
             kind: JsonKind::Array(a.elements.iter().map(convert).collect()),
             span: span(a.range),
@@ -122,7 +137,11 @@ fn convert(v: &ast::Value) -> Json {
                             ast::ObjectPropName::String(s) => (s.value.to_string(), s.range),
                             ast::ObjectPropName::Word(w) => (w.value.to_string(), w.range),
                         };
-                        Member { key, key_span: span(key_range), value: convert(&p.value) }
+                        Member {
+                            key,
+                            key_span: span(key_range),
+                            value: convert(&p.value),
+                        }
                     })
                     .collect(),
             ),
@@ -220,9 +239,12 @@ impl Json {
             JsonKind::Number(n) => serde_json::from_str(n).unwrap_or(Value::Null),
             JsonKind::String(s) => Value::String(s.clone()),
             JsonKind::Array(items) => Value::Array(items.iter().map(Json::to_value).collect()),
-            JsonKind::Object(members) => {
-                Value::Object(members.iter().map(|m| (m.key.clone(), m.value.to_value())).collect())
-            }
+            JsonKind::Object(members) => Value::Object(
+                members
+                    .iter()
+                    .map(|m| (m.key.clone(), m.value.to_value()))
+                    .collect(),
+            ),
         }
     }
 }
@@ -256,7 +278,11 @@ impl<'a> LineIndex<'a> {
             Err(i) => i - 1, // ok: line_starts[0] == 0 <= offset, so i >= 1
         };
         let start = self.line_starts[line];
-        let column = self.text.get(start..offset).map(|s| s.chars().count()).unwrap_or(offset - start);
+        let column = self
+            .text
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(offset - start);
         (line as u32 + 1, column as u32 + 1)
     }
 }
@@ -295,8 +321,14 @@ mod tests {
         let text = "{\r\"a\": 1,\r\n\"b\": 2}";
         let json = parse(text).unwrap();
         let idx = LineIndex::new(text);
-        assert_eq!(idx.position(json.member("a").unwrap().key_span.start), (2, 1));
-        assert_eq!(idx.position(json.member("b").unwrap().key_span.start), (3, 1));
+        assert_eq!(
+            idx.position(json.member("a").unwrap().key_span.start),
+            (2, 1)
+        );
+        assert_eq!(
+            idx.position(json.member("b").unwrap().key_span.start),
+            (3, 1)
+        );
     }
 
     #[test]

@@ -63,7 +63,9 @@ impl HostPorts {
         if protocol == Protocol::Tcp && self.reserved.contains(&port) {
             return Some(PortConflict::Reserved);
         }
-        if self.static_in_use.contains(&(protocol, port)) || self.dynamic_in_use.contains(&(protocol, port)) {
+        if self.static_in_use.contains(&(protocol, port))
+            || self.dynamic_in_use.contains(&(protocol, port))
+        {
             return Some(PortConflict::InUse);
         }
         None
@@ -77,7 +79,8 @@ impl HostPorts {
     /// Whether `wanted` dynamic ports of the protocol can still be had. Cheap when the
     /// range is far from full (the common case, and the hot path of placement).
     pub fn has_dynamic(&self, protocol: Protocol, wanted: usize) -> bool {
-        let used_anywhere = self.dynamic_in_use.len() + self.static_in_use.len() + self.reserved.len();
+        let used_anywhere =
+            self.dynamic_in_use.len() + self.static_in_use.len() + self.reserved.len();
         used_anywhere + wanted <= self.dynamic_range_size() || self.dynamic_free(protocol) >= wanted
     }
 
@@ -92,9 +95,13 @@ impl HostPorts {
         let size = self.dynamic_range_size();
         // Sets are ordered by (protocol, port): a range query counts only this protocol's ports.
         let range = (protocol, lo)..=(protocol, hi);
-        let taken = self.dynamic_in_use.range(range.clone()).count() + self.static_in_use.range(range).count();
+        let taken = self.dynamic_in_use.range(range.clone()).count()
+            + self.static_in_use.range(range).count();
         let reserved = if protocol == Protocol::Tcp {
-            self.reserved.iter().filter(|p| **p >= lo && **p <= hi).count()
+            self.reserved
+                .iter()
+                .filter(|p| **p >= lo && **p <= hi)
+                .count()
         } else {
             0
         };
@@ -111,7 +118,9 @@ impl HostPorts {
             Some(p) if p >= lo && p < hi => p + 1,
             _ => lo,
         };
-        (start..=hi).chain(lo..start).find(|p| self.is_free(*p, protocol))
+        (start..=hi)
+            .chain(lo..start)
+            .find(|p| self.is_free(*p, protocol))
     }
 
     pub fn take_static(&mut self, port: u16, protocol: Protocol) {
@@ -145,7 +154,10 @@ mod tests {
 
     #[test]
     fn dynamic_search_wraps_around() {
-        let mut ports = HostPorts { dynamic_range: (100, 102), ..Default::default() };
+        let mut ports = HostPorts {
+            dynamic_range: (100, 102),
+            ..Default::default()
+        };
         for p in [100, 101, 102] {
             assert_eq!(ports.next_dynamic(Protocol::Tcp), Some(p));
             ports.take_dynamic(p, Protocol::Tcp);
@@ -158,7 +170,10 @@ mod tests {
     #[test]
     fn reserved_ports_block_tcp_only() {
         let ports = HostPorts::default();
-        assert_eq!(ports.conflict(22, Protocol::Tcp), Some(PortConflict::Reserved));
+        assert_eq!(
+            ports.conflict(22, Protocol::Tcp),
+            Some(PortConflict::Reserved)
+        );
         assert!(ports.is_free(22, Protocol::Udp));
         assert_eq!(ports.reserved_count(), 6);
     }

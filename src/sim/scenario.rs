@@ -26,26 +26,57 @@ pub struct Scenario {
     pub warnings: Vec<Diagnostic>,
 }
 
-const TOP_LEVEL: &[&str] =
-    &["seed", "containerInstances", "taskDefinitions", "requests", "availabilityZones", "playground", "description", "startTime"];
+const TOP_LEVEL: &[&str] = &[
+    "seed",
+    "containerInstances",
+    "taskDefinitions",
+    "requests",
+    "availabilityZones",
+    "playground",
+    "description",
+    "startTime",
+];
 
 /// Reads a scenario; every problem is reported with its JSON path, line and column.
 pub fn read(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
     let doc = json::parse(text).map_err(|e| {
-        vec![Diagnostic { path: String::new(), message: e.message, line: e.line, column: e.column }]
+        vec![Diagnostic {
+            path: String::new(),
+            message: e.message,
+            line: e.line,
+            column: e.column,
+        }]
     })?;
     let index = LineIndex::new(text);
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    let mut err = |node: &Json, path: &str, message: String| errors.push(Diagnostic::at(&index, node.span, path, message));
+    let mut err = |node: &Json, path: &str, message: String| {
+        errors.push(Diagnostic::at(&index, node.span, path, message))
+    };
 
     if !doc.is_object() {
-        err(&doc, "", format!("a scenario is a JSON object with {}; found {}", TOP_LEVEL.join(", "), doc.type_name()));
+        err(
+            &doc,
+            "",
+            format!(
+                "a scenario is a JSON object with {}; found {}",
+                TOP_LEVEL.join(", "),
+                doc.type_name()
+            ),
+        );
         return Err(errors);
     }
     for m in doc.members() {
         if !TOP_LEVEL.contains(&m.key.as_str()) {
-            warnings.push(Diagnostic::at(&index, m.key_span, m.key.clone(), format!("unknown scenario field, ignored; known fields: {}", TOP_LEVEL.join(", "))));
+            warnings.push(Diagnostic::at(
+                &index,
+                m.key_span,
+                m.key.clone(),
+                format!(
+                    "unknown scenario field, ignored; known fields: {}",
+                    TOP_LEVEL.join(", ")
+                ),
+            ));
         }
     }
 
@@ -71,17 +102,31 @@ pub fn read(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
                 }
             },
             _ => {
-                err(node, "startTime", "startTime must be a string such as \"2024-01-01T00:00:00Z\"".into());
+                err(
+                    node,
+                    "startTime",
+                    "startTime must be a string such as \"2024-01-01T00:00:00Z\"".into(),
+                );
                 None
             }
         },
     };
 
     let mut instances = Vec::new();
-    for (i, node) in array(&doc, "containerInstances", &mut err).iter().enumerate() {
+    for (i, node) in array(&doc, "containerInstances", &mut err)
+        .iter()
+        .enumerate()
+    {
         let path = format!("containerInstances[{i}]");
         if !node.is_object() {
-            err(node, &path, format!("a container instance is an object; found {}", node.type_name()));
+            err(
+                node,
+                &path,
+                format!(
+                    "a container instance is an object; found {}",
+                    node.type_name()
+                ),
+            );
             continue;
         }
         match serde_json::from_value::<InstanceSpec>(node.to_value()) {
@@ -100,7 +145,13 @@ pub fn read(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
 
     let mut requests = Vec::new();
     let operations = api::all_operations();
-    for (i, node) in doc.get("requests").map(Json::elements).unwrap_or(&[]).iter().enumerate() {
+    for (i, node) in doc
+        .get("requests")
+        .map(Json::elements)
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
+    {
         let path = format!("requests[{i}]");
         match node.members() {
             [m] if operations.contains(&m.key.as_str()) => requests.push((m.key.clone(), m.value.to_value())),
@@ -119,7 +170,12 @@ pub fn read(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
         }
     }
     if let Some(r) = doc.get("requests").filter(|r| !r.is_array()) {
-        errors.push(Diagnostic::at(&index, r.span, "requests", format!("requests must be an array; found {}", r.type_name())));
+        errors.push(Diagnostic::at(
+            &index,
+            r.span,
+            "requests",
+            format!("requests must be an array; found {}", r.type_name()),
+        ));
     }
 
     // Registering checks what serde cannot: known instance types, duplicate ids.
@@ -127,13 +183,25 @@ pub fn read(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
     let mut specs = Vec::new();
     for (i, (spec, node)) in instances.into_iter().enumerate() {
         if let Err(e) = probe.register_instance(&spec) {
-            errors.push(Diagnostic::at(&index, node.span, format!("containerInstances[{i}]"), e.message));
+            errors.push(Diagnostic::at(
+                &index,
+                node.span,
+                format!("containerInstances[{i}]"),
+                e.message,
+            ));
         }
         specs.push(spec);
     }
 
     if errors.is_empty() {
-        Ok(Scenario { seed, instances: specs, task_definitions, requests, start_time, warnings })
+        Ok(Scenario {
+            seed,
+            instances: specs,
+            task_definitions,
+            requests,
+            start_time,
+            warnings,
+        })
     } else {
         Err(errors)
     }
@@ -144,7 +212,11 @@ fn array<'a>(doc: &'a Json, key: &str, err: &mut impl FnMut(&Json, &str, String)
         None => &[],
         Some(node) if node.is_array() => node.elements(),
         Some(node) => {
-            err(node, key, format!("{key} must be an array; found {}", node.type_name()));
+            err(
+                node,
+                key,
+                format!("{key} must be an array; found {}", node.type_name()),
+            );
             &[]
         }
     }
@@ -163,7 +235,10 @@ fn serde_message(message: &str) -> String {
 /// `cost` once simulated time was used. Without time requests and services the responses and
 /// state are what the cluster alone gives (with `state.services` and `timeline` empty).
 pub fn run(scenario: &Scenario, trace: bool) -> Value {
-    let mut sim = Simulation::starting_at(scenario.seed, scenario.start_time.unwrap_or(DEFAULT_START_EPOCH));
+    let mut sim = Simulation::starting_at(
+        scenario.seed,
+        scenario.start_time.unwrap_or(DEFAULT_START_EPOCH),
+    );
     for spec in &scenario.instances {
         // Already checked by `read`; a failure here would be a bug, reported as data.
         if let Err(e) = sim.cluster.register_instance(spec) {
@@ -173,6 +248,10 @@ pub fn run(scenario: &Scenario, trace: bool) -> Value {
     for td in &scenario.task_definitions {
         sim.cluster.register_task_definition(td.clone());
     }
-    let responses: Vec<Value> = scenario.requests.iter().map(|(op, body)| sim.dispatch(op, body, trace)).collect();
+    let responses: Vec<Value> = scenario
+        .requests
+        .iter()
+        .map(|(op, body)| sim.dispatch(op, body, trace))
+        .collect();
     sim.output(responses)
 }

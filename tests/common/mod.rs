@@ -35,8 +35,13 @@ pub fn ok(c: &mut Cluster, op: &str, body: Value) -> Value {
 
 pub fn err(c: &mut Cluster, op: &str, body: Value) -> (String, String) {
     let out = api::dispatch(c, op, &body, true);
-    let e = out.get("error").unwrap_or_else(|| panic!("{op} should fail: {out}"));
-    (e["code"].as_str().unwrap().to_string(), e["message"].as_str().unwrap().to_string())
+    let e = out
+        .get("error")
+        .unwrap_or_else(|| panic!("{op} should fail: {out}"));
+    (
+        e["code"].as_str().unwrap().to_string(),
+        e["message"].as_str().unwrap().to_string(),
+    )
 }
 
 pub fn run(c: &mut Cluster, body: Value) -> Value {
@@ -45,14 +50,26 @@ pub fn run(c: &mut Cluster, body: Value) -> Value {
 
 /// ec2InstanceId of each placed task, in order.
 pub fn placed_on(resp: &Value) -> Vec<String> {
-    resp["tasks"].as_array().unwrap().iter().map(|t| t["ec2InstanceId"].as_str().unwrap().to_string()).collect()
+    resp["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["ec2InstanceId"].as_str().unwrap().to_string())
+        .collect()
 }
 
 pub fn reasons(resp: &Value) -> Vec<String> {
-    resp["failures"].as_array().unwrap().iter().map(|f| f["reason"].as_str().unwrap().to_string()).collect()
+    resp["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["reason"].as_str().unwrap().to_string())
+        .collect()
 }
 
-pub fn count_by<'a>(items: impl Iterator<Item = &'a str>) -> std::collections::BTreeMap<String, usize> {
+pub fn count_by<'a>(
+    items: impl Iterator<Item = &'a str>,
+) -> std::collections::BTreeMap<String, usize> {
     let mut m = std::collections::BTreeMap::new();
     for i in items {
         *m.entry(i.to_string()).or_insert(0) += 1;

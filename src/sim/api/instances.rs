@@ -18,14 +18,20 @@ pub struct StopTaskResponse {
 pub fn stop_task(cluster: &mut Cluster, request: &Value) -> Result<StopTaskResponse, ApiError> {
     let p = params::object(request, "StopTask")?;
     params::only_known(p, &["cluster", "task", "reason"])?;
-    let task = params::string(p, "task")?.ok_or_else(|| ApiError::invalid("task is required: give a task ARN or id."))?;
+    let task = params::string(p, "task")?
+        .ok_or_else(|| ApiError::invalid("task is required: give a task ARN or id."))?;
     let reason = params::string(p, "reason")?.unwrap_or("Task stopped by user");
-    Ok(StopTaskResponse { task: cluster.stop_task(task, reason)?.clone() })
+    Ok(StopTaskResponse {
+        task: cluster.stop_task(task, reason)?.clone(),
+    })
 }
 
 /// Draining stops no standalone task: it only keeps new tasks off the instance (services
 /// replace their tasks elsewhere, which the time-based simulation does).
-pub fn update_container_instances_state(cluster: &mut Cluster, request: &Value) -> Result<Value, ApiError> {
+pub fn update_container_instances_state(
+    cluster: &mut Cluster,
+    request: &Value,
+) -> Result<Value, ApiError> {
     let p = params::object(request, "UpdateContainerInstancesState")?;
     params::only_known(p, &["cluster", "containerInstances", "status"])?;
     let status = match params::string(p, "status")? {
@@ -36,13 +42,19 @@ pub fn update_container_instances_state(cluster: &mut Cluster, request: &Value) 
                 "Container instance status '{other}' is not valid; expected ACTIVE or DRAINING."
             )))
         }
-        None => return Err(ApiError::invalid("status is required (ACTIVE or DRAINING).")),
+        None => {
+            return Err(ApiError::invalid(
+                "status is required (ACTIVE or DRAINING).",
+            ))
+        }
     };
     let mut updated = Vec::new();
     let mut failures = Vec::new();
     for item in params::array(p, "containerInstances")? {
         let Some(id) = item.as_str() else {
-            return Err(ApiError::invalid("containerInstances must be a list of instance ids or ARNs."));
+            return Err(ApiError::invalid(
+                "containerInstances must be a list of instance ids or ARNs.",
+            ));
         };
         match cluster.instance_index(id) {
             Some(i) => {
@@ -55,18 +67,27 @@ pub fn update_container_instances_state(cluster: &mut Cluster, request: &Value) 
     Ok(json!({"containerInstances": updated, "failures": failures}))
 }
 
-pub fn register_container_instance(cluster: &mut Cluster, request: &Value) -> Result<Value, ApiError> {
-    let spec: InstanceSpec =
-        serde_json::from_value(request.clone()).map_err(|e| ApiError::invalid(format!("RegisterContainerInstance: {e}")))?;
+pub fn register_container_instance(
+    cluster: &mut Cluster,
+    request: &Value,
+) -> Result<Value, ApiError> {
+    let spec: InstanceSpec = serde_json::from_value(request.clone())
+        .map_err(|e| ApiError::invalid(format!("RegisterContainerInstance: {e}")))?;
     let i = cluster.register_instance(&spec)?;
     Ok(json!({"containerInstance": instance_json(&cluster.instances[i])}))
 }
 
-pub fn deregister_container_instance(cluster: &mut Cluster, request: &Value) -> Result<Value, ApiError> {
+pub fn deregister_container_instance(
+    cluster: &mut Cluster,
+    request: &Value,
+) -> Result<Value, ApiError> {
     let p = params::object(request, "DeregisterContainerInstance")?;
     params::only_known(p, &["cluster", "containerInstance", "force"])?;
-    let id = params::string(p, "containerInstance")?.ok_or_else(|| ApiError::invalid("containerInstance is required."))?;
-    let i = cluster.instance_index(id).ok_or_else(|| ApiError::invalid("The referenced container instance was not found."))?;
+    let id = params::string(p, "containerInstance")?
+        .ok_or_else(|| ApiError::invalid("containerInstance is required."))?;
+    let i = cluster
+        .instance_index(id)
+        .ok_or_else(|| ApiError::invalid("The referenced container instance was not found."))?;
     let force = p.get("force").and_then(Value::as_bool).unwrap_or(false);
     if !force && cluster.instances[i].running_tasks_count() > 0 {
         return Err(ApiError::invalid(
@@ -99,20 +120,27 @@ pub fn put_attributes(cluster: &mut Cluster, request: &Value) -> Result<Value, A
             }
         }
         let target = a.get("targetId").and_then(Value::as_str).unwrap_or("");
-        let i = cluster.instance_index(target).ok_or_else(|| ApiError::invalid(format!("Target '{target}' was not found.")))?;
+        let i = cluster
+            .instance_index(target)
+            .ok_or_else(|| ApiError::invalid(format!("Target '{target}' was not found.")))?;
         cluster.set_attribute(i, name, value);
     }
     Ok(json!({"attributes": attrs}))
 }
 
 fn valid_attribute_name(name: &str) -> bool {
-    (1..=128).contains(&name.len()) && name.chars().all(|c| c.is_ascii_alphanumeric() || "-_/\\.".contains(c))
+    (1..=128).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_/\\.".contains(c))
 }
 
 fn valid_attribute_value(value: &str) -> bool {
     (1..=128).contains(&value.len())
         && value.trim() == value
-        && value.chars().all(|c| c.is_ascii_alphanumeric() || "-_.@/\\: ".contains(c))
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.@/\\: ".contains(c))
 }
 
 /// DescribeContainerInstances-like view, plus the simulator's own fields the UI needs.

@@ -26,7 +26,11 @@ pub const OPERATIONS: &[&str] = &[
 /// Every request a scenario's `requests` may name: the cluster's operations above, then those
 /// the time simulation carries out (services, scaling, capacity providers, the clock).
 pub fn all_operations() -> Vec<&'static str> {
-    OPERATIONS.iter().chain(crate::sim::time::OPERATIONS).copied().collect()
+    OPERATIONS
+        .iter()
+        .chain(crate::sim::time::OPERATIONS)
+        .copied()
+        .collect()
 }
 
 /// Carries out one request. The answer is `{"<Operation>": response}` or
@@ -60,14 +64,21 @@ fn register_task_definition(cluster: &mut Cluster, body: &Value) -> Result<Value
             Ok(json!({"taskDefinition": task_definition_json(cluster, i)}))
         }
         None => Err(ApiError::client(
-            report.errors.iter().map(|d| format!("{}: {}", d.path, d.message)).collect::<Vec<_>>().join("; "),
+            report
+                .errors
+                .iter()
+                .map(|d| format!("{}: {}", d.path, d.message))
+                .collect::<Vec<_>>()
+                .join("; "),
         )),
     }
 }
 
 /// The registered task definition, briefly, with its ARN and the resources it reserves.
 pub fn task_definition_json(cluster: &Cluster, index: usize) -> Value {
-    let Some(td) = cluster.task_definitions.get(index) else { return Value::Null };
+    let Some(td) = cluster.task_definitions.get(index) else {
+        return Value::Null;
+    };
     let needs = crate::sim::placement::TaskNeeds::of(td);
     json!({
         "taskDefinitionArn": cluster.task_definition_arn(td),

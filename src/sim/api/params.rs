@@ -7,7 +7,9 @@ use crate::sim::cluster::ApiError;
 
 /// The request object, or an error saying it must be one.
 pub fn object<'a>(request: &'a Value, operation: &str) -> Result<&'a Map<String, Value>, ApiError> {
-    request.as_object().ok_or_else(|| ApiError::invalid(format!("{operation} expects a JSON object of parameters.")))
+    request.as_object().ok_or_else(|| {
+        ApiError::invalid(format!("{operation} expects a JSON object of parameters."))
+    })
 }
 
 /// Rejects parameters the operation does not have, as the AWS CLI does.
@@ -27,7 +29,9 @@ pub fn string<'a>(params: &'a Map<String, Value>, key: &str) -> Result<Option<&'
     match params.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
-        Some(other) => Err(ApiError::invalid(format!("Invalid type for parameter {key}, value: {other}, valid types: string"))),
+        Some(other) => Err(ApiError::invalid(format!(
+            "Invalid type for parameter {key}, value: {other}, valid types: string"
+        ))),
     }
 }
 
@@ -35,7 +39,9 @@ pub fn integer(params: &Map<String, Value>, key: &str) -> Result<Option<i64>, Ap
     match params.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Number(n)) if n.is_i64() => Ok(n.as_i64()),
-        Some(other) => Err(ApiError::invalid(format!("Invalid type for parameter {key}, value: {other}, valid types: integer"))),
+        Some(other) => Err(ApiError::invalid(format!(
+            "Invalid type for parameter {key}, value: {other}, valid types: integer"
+        ))),
     }
 }
 
@@ -43,6 +49,8 @@ pub fn array<'a>(params: &'a Map<String, Value>, key: &str) -> Result<&'a [Value
     match params.get(key) {
         None | Some(Value::Null) => Ok(&[]),
         Some(Value::Array(items)) => Ok(items),
-        Some(other) => Err(ApiError::invalid(format!("Invalid type for parameter {key}, value: {other}, valid types: list"))),
+        Some(other) => Err(ApiError::invalid(format!(
+            "Invalid type for parameter {key}, value: {other}, valid types: list"
+        ))),
     }
 }

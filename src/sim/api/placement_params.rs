@@ -19,7 +19,11 @@ pub fn parse_strategies(items: &[Value]) -> Result<Vec<Strategy>, ApiError> {
             items.len()
         )));
     }
-    items.iter().enumerate().map(|(i, item)| parse_strategy(i, item)).collect()
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| parse_strategy(i, item))
+        .collect()
 }
 
 fn parse_strategy(i: usize, item: &Value) -> Result<Strategy, ApiError> {
@@ -53,7 +57,10 @@ fn parse_strategy(i: usize, item: &Value) -> Result<Strategy, ApiError> {
 }
 
 /// The request's constraints plus the task definition's memberOf constraints.
-pub fn parse_constraints(items: &[Value], td: &TaskDefinition) -> Result<Vec<Constraint>, ApiError> {
+pub fn parse_constraints(
+    items: &[Value],
+    td: &TaskDefinition,
+) -> Result<Vec<Constraint>, ApiError> {
     let total = items.len() + td.placement_constraints.len();
     if total > MAX_CONSTRAINTS {
         return Err(ApiError::invalid(format!(
@@ -64,7 +71,11 @@ pub fn parse_constraints(items: &[Value], td: &TaskDefinition) -> Result<Vec<Con
     }
     let mut out = Vec::new();
     for c in &td.placement_constraints {
-        out.push(member_of(&c.expression, ConstraintSource::TaskDefinition, "taskDefinition.placementConstraints")?);
+        out.push(member_of(
+            &c.expression,
+            ConstraintSource::TaskDefinition,
+            "taskDefinition.placementConstraints",
+        )?);
     }
     for (i, item) in items.iter().enumerate() {
         let kind = item.get("type").and_then(Value::as_str);
@@ -91,7 +102,11 @@ pub fn parse_constraints(items: &[Value], td: &TaskDefinition) -> Result<Vec<Con
     Ok(out)
 }
 
-fn member_of(expression: &str, source: ConstraintSource, path: &str) -> Result<Constraint, ApiError> {
+fn member_of(
+    expression: &str,
+    source: ConstraintSource,
+    path: &str,
+) -> Result<Constraint, ApiError> {
     let expr = cql::parse(expression).map_err(|e| {
         ApiError::invalid(format!(
             "{path}: invalid expression at column {}: {} (expression: {expression})",
@@ -99,5 +114,9 @@ fn member_of(expression: &str, source: ConstraintSource, path: &str) -> Result<C
             e.message
         ))
     })?;
-    Ok(Constraint::MemberOf { expression: expression.to_string(), expr, source })
+    Ok(Constraint::MemberOf {
+        expression: expression.to_string(),
+        expr,
+        source,
+    })
 }

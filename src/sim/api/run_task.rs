@@ -56,12 +56,19 @@ pub fn default_strategies() -> Vec<Strategy> {
     vec![Strategy::Random]
 }
 
-pub fn run_task(cluster: &mut Cluster, request: &Value, detail: bool) -> Result<RunTaskResponse, ApiError> {
+pub fn run_task(
+    cluster: &mut Cluster,
+    request: &Value,
+    detail: bool,
+) -> Result<RunTaskResponse, ApiError> {
     let p = params::object(request, "RunTask")?;
     params::only_known(p, KNOWN)?;
-    let reference = params::string(p, "taskDefinition")?
-        .ok_or_else(|| ApiError::invalid("taskDefinition is required: give a family, family:revision or ARN."))?;
-    let td_index = cluster.find_task_definition(reference).ok_or_else(|| ApiError::client("TaskDefinition not found."))?;
+    let reference = params::string(p, "taskDefinition")?.ok_or_else(|| {
+        ApiError::invalid("taskDefinition is required: give a family, family:revision or ARN.")
+    })?;
+    let td_index = cluster
+        .find_task_definition(reference)
+        .ok_or_else(|| ApiError::client("TaskDefinition not found."))?;
     let td = &cluster.task_definitions[td_index];
 
     let count = params::integer(p, "count")?.unwrap_or(1);
@@ -78,25 +85,35 @@ pub fn run_task(cluster: &mut Cluster, request: &Value, detail: bool) -> Result<
         Some(other) => return Err(ApiError::invalid(format!("launchType '{other}' is not valid; expected EC2, FARGATE, EXTERNAL or MANAGED_INSTANCES."))),
     }
     if !params::array(p, "capacityProviderStrategy")?.is_empty() {
-        return Err(ApiError::invalid("capacityProviderStrategy is not simulated by RunTask yet; use launchType EC2."));
+        return Err(ApiError::invalid(
+            "capacityProviderStrategy is not simulated by RunTask yet; use launchType EC2.",
+        ));
     }
-    if !td.requires_compatibilities.is_empty() && !td.requires_compatibilities.iter().any(|c| c == "EC2") {
-        return Err(ApiError::client("Task definition does not support launch_type EC2."));
+    if !td.requires_compatibilities.is_empty()
+        && !td.requires_compatibilities.iter().any(|c| c == "EC2")
+    {
+        return Err(ApiError::client(
+            "Task definition does not support launch_type EC2.",
+        ));
     }
     let network_configuration = p.get("networkConfiguration").filter(|v| !v.is_null());
     match (td.network_mode, network_configuration) {
         (NetworkMode::Awsvpc, None) => {
-            return Err(ApiError::invalid("Network Configuration must be provided when networkMode 'awsvpc' is specified."))
+            return Err(ApiError::invalid(
+                "Network Configuration must be provided when networkMode 'awsvpc' is specified.",
+            ))
         }
         (NetworkMode::Awsvpc, Some(nc)) => {
-            let subnets = nc.pointer("/awsvpcConfiguration/subnets").and_then(Value::as_array);
+            let subnets = nc
+                .pointer("/awsvpcConfiguration/subnets")
+                .and_then(Value::as_array);
             if subnets.map(|s| s.is_empty()).unwrap_or(true) {
                 return Err(ApiError::invalid("networkConfiguration.awsvpcConfiguration.subnets must list at least one subnet."));
             }
         }
-        (_, Some(_)) => {
-            return Err(ApiError::invalid("Network Configuration is not valid for the given networkMode of this task definition."))
-        }
+        (_, Some(_)) => return Err(ApiError::invalid(
+            "Network Configuration is not valid for the given networkMode of this task definition.",
+        )),
         _ => {}
     }
     let group = match params::string(p, "group")? {
@@ -113,11 +130,21 @@ pub fn run_task(cluster: &mut Cluster, request: &Value, detail: bool) -> Result<
     };
     let constraints = parse_constraints(params::array(p, "placementConstraints")?, &td)?;
     if !cluster.instances.iter().any(|i| i.is_active()) {
-        return Err(ApiError::invalid("No Container Instances were found in your cluster."));
+        return Err(ApiError::invalid(
+            "No Container Instances were found in your cluster.",
+        ));
     }
 
-    let request = PlacementRequest { needs: TaskNeeds::of(&td), group: group.clone(), constraints, strategies };
-    let mut response = RunTaskResponse { trace: detail.then(Vec::new), ..Default::default() };
+    let request = PlacementRequest {
+        needs: TaskNeeds::of(&td),
+        group: group.clone(),
+        constraints,
+        strategies,
+    };
+    let mut response = RunTaskResponse {
+        trace: detail.then(Vec::new),
+        ..Default::default()
+    };
     let mut carry = None;
     for _ in 0..count {
         let mut outcome = cluster.decide_after(&request, detail, carry.as_ref());
@@ -127,14 +154,18 @@ pub fn run_task(cluster: &mut Cluster, request: &Value, detail: bool) -> Result<
         }
         match outcome.chosen {
             Ok(index) => {
-                if let Some(task) = cluster.start_task(td_index, index, &group, started_by.clone(), "EC2") {
+                if let Some(task) =
+                    cluster.start_task(td_index, index, &group, started_by.clone(), "EC2")
+                {
                     response.tasks.push(task.clone());
                 }
             }
             Err(f) => {
                 let inst = f.instance.and_then(|i| cluster.instances.get(i));
                 response.failures.push(Failure {
-                    arn: inst.map(|i| i.container_instance_arn.clone()).unwrap_or_else(|| cluster.cluster_arn()),
+                    arn: inst
+                        .map(|i| i.container_instance_arn.clone())
+                        .unwrap_or_else(|| cluster.cluster_arn()),
                     detail: placement::failure_message(inst, &f.reason),
                     reason: f.reason,
                 });

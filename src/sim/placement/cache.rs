@@ -42,21 +42,39 @@ impl PlacementCache {
     }
 
     /// Verdicts of a static memberOf expression for every instance.
-    pub fn member_of(&mut self, generation: u64, instances: &[ContainerInstance], expression: &str, expr: &Expr) -> &[bool] {
+    pub fn member_of(
+        &mut self,
+        generation: u64,
+        instances: &[ContainerInstance],
+        expression: &str,
+        expr: &Expr,
+    ) -> &[bool] {
         self.sync(generation);
         if !self.member_of.contains_key(expression) {
             let verdicts = instances.iter().map(|i| expr.evaluate(i)).collect();
             self.member_of.insert(expression.to_string(), verdicts);
         }
-        self.member_of.get(expression).map(Vec::as_slice).unwrap_or(&[])
+        self.member_of
+            .get(expression)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
-    pub fn spread(&mut self, generation: u64, instances: &[ContainerInstance], field: &SpreadField) -> &SpreadIndex {
+    pub fn spread(
+        &mut self,
+        generation: u64,
+        instances: &[ContainerInstance],
+        field: &SpreadField,
+    ) -> &SpreadIndex {
         self.sync(generation);
         if !self.spread.contains_key(field) {
-            self.spread.insert(field.clone(), Self::index(instances, field));
+            self.spread
+                .insert(field.clone(), Self::index(instances, field));
         }
-        static EMPTY: SpreadIndex = SpreadIndex { value_of: Vec::new(), values: Vec::new() };
+        static EMPTY: SpreadIndex = SpreadIndex {
+            value_of: Vec::new(),
+            values: Vec::new(),
+        };
         self.spread.get(field).unwrap_or(&EMPTY)
     }
 
@@ -70,9 +88,14 @@ impl PlacementCache {
         field: &SpreadField,
     ) -> (&SpreadIndex, &[u32]) {
         self.spread(generation, instances, field);
-        let known = self.spread_counts.get(group).map(|m| m.contains_key(field)).unwrap_or(false);
+        let known = self
+            .spread_counts
+            .get(group)
+            .map(|m| m.contains_key(field))
+            .unwrap_or(false);
         if !known {
-            let mut per_value = vec![0u32; self.spread.get(field).map(|i| i.values.len()).unwrap_or(0)];
+            let mut per_value =
+                vec![0u32; self.spread.get(field).map(|i| i.values.len()).unwrap_or(0)];
             if let Some(index) = self.spread.get(field) {
                 for (count, v) in group_counts.iter().zip(&index.value_of) {
                     if let Some(slot) = per_value.get_mut(*v as usize) {
@@ -80,21 +103,42 @@ impl PlacementCache {
                     }
                 }
             }
-            self.spread_counts.entry(group.to_string()).or_default().insert(field.clone(), per_value);
+            self.spread_counts
+                .entry(group.to_string())
+                .or_default()
+                .insert(field.clone(), per_value);
         }
-        static EMPTY: SpreadIndex = SpreadIndex { value_of: Vec::new(), values: Vec::new() };
+        static EMPTY: SpreadIndex = SpreadIndex {
+            value_of: Vec::new(),
+            values: Vec::new(),
+        };
         let index = self.spread.get(field).unwrap_or(&EMPTY);
-        let counts = self.spread_counts.get(group).and_then(|m| m.get(field)).map(Vec::as_slice).unwrap_or(&[]);
+        let counts = self
+            .spread_counts
+            .get(group)
+            .and_then(|m| m.get(field))
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         (index, counts)
     }
 
     /// A task of `group` started (+1) or stopped (-1) on instance `instance`.
     pub fn on_task_change(&mut self, group: &str, instance: usize, started: bool) {
-        let Some(fields) = self.spread_counts.get_mut(group) else { return };
+        let Some(fields) = self.spread_counts.get_mut(group) else {
+            return;
+        };
         for (field, counts) in fields.iter_mut() {
-            let value = self.spread.get(field).and_then(|i| i.value_of.get(instance)).copied();
+            let value = self
+                .spread
+                .get(field)
+                .and_then(|i| i.value_of.get(instance))
+                .copied();
             if let Some(slot) = value.and_then(|v| counts.get_mut(v as usize)) {
-                *slot = if started { *slot + 1 } else { slot.saturating_sub(1) };
+                *slot = if started {
+                    *slot + 1
+                } else {
+                    slot.saturating_sub(1)
+                };
             }
         }
     }

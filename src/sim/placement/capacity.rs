@@ -23,7 +23,9 @@ impl Capacity {
     pub fn of(inst: &ContainerInstance) -> Self {
         let (lo, hi) = inst.ports.dynamic_range;
         let range = (hi as usize + 1).saturating_sub(lo as usize);
-        let used = inst.ports.dynamic_in_use.len() + inst.ports.static_in_use.len() + inst.ports.reserved.len();
+        let used = inst.ports.dynamic_in_use.len()
+            + inst.ports.static_in_use.len()
+            + inst.ports.reserved.len();
         Capacity {
             cpu: inst.remaining.cpu,
             memory: inst.remaining.memory,

@@ -19,9 +19,23 @@ const PORTS: u8 = 16;
 const ENI: u8 = 32;
 
 impl Failed {
-    pub fn from_flags(status: bool, cpu: bool, gpu: bool, memory: bool, ports: bool, eni: bool) -> Self {
+    pub fn from_flags(
+        status: bool,
+        cpu: bool,
+        gpu: bool,
+        memory: bool,
+        ports: bool,
+        eni: bool,
+    ) -> Self {
         let bit = |on: bool, b: u8| if on { b } else { 0 };
-        Failed(bit(status, STATUS) | bit(cpu, CPU) | bit(gpu, GPU) | bit(memory, MEMORY) | bit(ports, PORTS) | bit(eni, ENI))
+        Failed(
+            bit(status, STATUS)
+                | bit(cpu, CPU)
+                | bit(gpu, GPU)
+                | bit(memory, MEMORY)
+                | bit(ports, PORTS)
+                | bit(eni, ENI),
+        )
     }
 
     pub fn none(self) -> bool {
@@ -52,7 +66,11 @@ impl Failed {
 
 /// Runs the resource checks. `detail` asks for the trace records (kept cheap otherwise:
 /// the benchmark places 10,000 tasks on 1,000 instances).
-pub fn check_resources(inst: &ContainerInstance, needs: &TaskNeeds, detail: bool) -> (Failed, Vec<Check>) {
+pub fn check_resources(
+    inst: &ContainerInstance,
+    needs: &TaskNeeds,
+    detail: bool,
+) -> (Failed, Vec<Check>) {
     let mut failed = 0u8;
     let mut checks = Vec::new();
     let mut record = |bit: u8, ok: bool, check: &dyn Fn() -> Check| {
@@ -76,22 +94,35 @@ pub fn check_resources(inst: &ContainerInstance, needs: &TaskNeeds, detail: bool
         } else if !inst.agent_connected {
             "the container agent is disconnected".into()
         } else {
-            format!("instance is {}; ECS places no new tasks on it", inst.status.as_str())
+            format!(
+                "instance is {}; ECS places no new tasks on it",
+                inst.status.as_str()
+            )
         },
     });
 
     let r = inst.remaining;
-    record(CPU, needs.cpu <= r.cpu, &|| amount("cpu", needs.cpu, r.cpu, "CPU units"));
+    record(CPU, needs.cpu <= r.cpu, &|| {
+        amount("cpu", needs.cpu, r.cpu, "CPU units")
+    });
     if needs.gpu > 0 {
-        record(GPU, needs.gpu <= r.gpu, &|| amount("gpu", needs.gpu, r.gpu, "GPUs"));
+        record(GPU, needs.gpu <= r.gpu, &|| {
+            amount("gpu", needs.gpu, r.gpu, "GPUs")
+        });
     }
-    record(MEMORY, needs.memory <= r.memory, &|| amount("memory", needs.memory, r.memory, "MiB"));
+    record(MEMORY, needs.memory <= r.memory, &|| {
+        amount("memory", needs.memory, r.memory, "MiB")
+    });
 
     if !needs.static_ports.is_empty() {
         let taken: Vec<_> = needs
             .static_ports
             .iter()
-            .filter_map(|(proto, port)| inst.ports.conflict(*port, *proto).map(|c| (*proto, *port, c)))
+            .filter_map(|(proto, port)| {
+                inst.ports
+                    .conflict(*port, *proto)
+                    .map(|c| (*proto, *port, c))
+            })
             .collect();
         record(PORTS, taken.is_empty(), &|| Check {
             name: "ports",
@@ -105,8 +136,14 @@ pub fn check_resources(inst: &ContainerInstance, needs: &TaskNeeds, detail: bool
                 taken
                     .iter()
                     .map(|(proto, port, why)| match why {
-                        PortConflict::Reserved => format!("host port {port}/{} is reserved on the instance", proto.as_str()),
-                        PortConflict::InUse => format!("host port {port}/{} is already used by a running task", proto.as_str()),
+                        PortConflict::Reserved => format!(
+                            "host port {port}/{} is reserved on the instance",
+                            proto.as_str()
+                        ),
+                        PortConflict::InUse => format!(
+                            "host port {port}/{} is already used by a running task",
+                            proto.as_str()
+                        ),
                     })
                     .collect::<Vec<_>>()
                     .join("; ")
@@ -171,5 +208,9 @@ fn amount(name: &'static str, requested: u32, available: u32, unit: &'static str
 }
 
 fn port_list(ports: &[(crate::sim::taskdef::Protocol, u16)]) -> String {
-    ports.iter().map(|(proto, port)| format!("{port}/{}", proto.as_str())).collect::<Vec<_>>().join(", ")
+    ports
+        .iter()
+        .map(|(proto, port)| format!("{port}/{}", proto.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -8,15 +8,28 @@ use super::trace::ConstraintVerdict;
 
 /// Whether `inst` (at `index`) satisfies `constraint`. `static_verdict` is the cached answer
 /// for a memberOf expression that depends only on fixed instance properties.
-pub fn satisfies(constraint: &Constraint, inst: &ContainerInstance, group_tasks_here: u32, static_verdict: Option<bool>) -> bool {
+pub fn satisfies(
+    constraint: &Constraint,
+    inst: &ContainerInstance,
+    group_tasks_here: u32,
+    static_verdict: Option<bool>,
+) -> bool {
     match constraint {
         Constraint::DistinctInstance => group_tasks_here == 0,
-        Constraint::MemberOf { expr, .. } => static_verdict.unwrap_or_else(|| expr.evaluate(inst as &dyn CqlSubject)),
+        Constraint::MemberOf { expr, .. } => {
+            static_verdict.unwrap_or_else(|| expr.evaluate(inst as &dyn CqlSubject))
+        }
     }
 }
 
 /// The trace record of one constraint on one instance.
-pub fn verdict(constraint: &Constraint, inst: &ContainerInstance, group: &str, group_tasks_here: u32, ok: bool) -> ConstraintVerdict {
+pub fn verdict(
+    constraint: &Constraint,
+    inst: &ContainerInstance,
+    group: &str,
+    group_tasks_here: u32,
+    ok: bool,
+) -> ConstraintVerdict {
     match constraint {
         Constraint::DistinctInstance => ConstraintVerdict {
             kind: "distinctInstance",
@@ -29,7 +42,11 @@ pub fn verdict(constraint: &Constraint, inst: &ContainerInstance, group: &str, g
                 format!("{group_tasks_here} task(s) of group {group} already run here")
             },
         },
-        Constraint::MemberOf { expression, expr, source } => ConstraintVerdict {
+        Constraint::MemberOf {
+            expression,
+            expr,
+            source,
+        } => ConstraintVerdict {
             kind: "memberOf",
             expression: Some(expression.clone()),
             source: *source,

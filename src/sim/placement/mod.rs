@@ -21,7 +21,9 @@ use crate::sim::instance::ContainerInstance;
 
 pub use cache::PlacementCache;
 
-pub use request::{BinpackField, Constraint, ConstraintSource, PlacementRequest, SpreadField, Strategy, TaskNeeds};
+pub use request::{
+    BinpackField, Constraint, ConstraintSource, PlacementRequest, SpreadField, Strategy, TaskNeeds,
+};
 pub use trace::PlacementTrace;
 
 use trace::{InstanceEvaluation, TraceFailure};
@@ -87,29 +89,46 @@ pub fn place(
             Some(c) => {
                 let dynamic = dynamic_constraints(request);
                 candidates.extend(
-                    c.candidates.iter().copied().filter(|&i| i != c.chosen || instance_ok(view, request, &dynamic, i)),
+                    c.candidates
+                        .iter()
+                        .copied()
+                        .filter(|&i| i != c.chosen || instance_ok(view, request, &dynamic, i)),
                 );
             }
             None => fast_candidates(view, request, cache, &mut candidates),
         }
     }
-    let before_strategies = if detail { Vec::new() } else { candidates.clone() };
+    let before_strategies = if detail {
+        Vec::new()
+    } else {
+        candidates.clone()
+    };
     let full_pass = detail || candidates.is_empty();
     // Static memberOf verdicts come from the cache; copied out for the full pass.
     let static_verdicts: Vec<Option<Vec<bool>>> = request
         .constraints
         .iter()
         .map(|c| match c {
-            Constraint::MemberOf { expression, expr, .. } if full_pass && expr.is_static() => {
-                Some(cache.member_of(view.generation, instances, expression, expr).to_vec())
-            }
+            Constraint::MemberOf {
+                expression, expr, ..
+            } if full_pass && expr.is_static() => Some(
+                cache
+                    .member_of(view.generation, instances, expression, expr)
+                    .to_vec(),
+            ),
             _ => None,
         })
         .collect();
     for (i, inst) in instances.iter().enumerate().filter(|_| full_pass) {
         // Fast path: most instances obviously fit; run the full checks only when tracing or
         // when the compact view cannot tell.
-        let quick = if detail { None } else { view.capacity.get(i).and_then(|c| c.quick_check(&request.needs)) };
+        let quick = if detail {
+            None
+        } else {
+            view.capacity
+                .get(i)
+                .and_then(|c| c.quick_check(&request.needs))
+        };
         let (failed, checks) = match quick {
             Some(failed) => (failed, Vec::new()),
             None => checks::check_resources(inst, &request.needs, detail),
@@ -122,7 +141,12 @@ pub fn place(
         // Constraints are evaluated on every instance, even one that failed a resource check,
         // so "why not here?" shows everything (and the closest match is well defined).
         for (k, (c, cached)) in request.constraints.iter().zip(&static_verdicts).enumerate() {
-            let ok = constraints::satisfies(c, inst, here, cached.as_ref().and_then(|v| v.get(i).copied()));
+            let ok = constraints::satisfies(
+                c,
+                inst,
+                here,
+                cached.as_ref().and_then(|v| v.get(i).copied()),
+            );
             if ok {
                 constraints_met += 1;
             } else {
@@ -140,8 +164,16 @@ pub fn place(
             }
         }
         if !(failed.none() && constraints_ok) {
-            let key = (failed.status_only(), failed.count(), u32::MAX - constraints_met);
-            if closest.as_ref().map(|(_, best, _, _)| key < *best).unwrap_or(true) {
+            let key = (
+                failed.status_only(),
+                failed.count(),
+                u32::MAX - constraints_met,
+            );
+            if closest
+                .as_ref()
+                .map(|(_, best, _, _)| key < *best)
+                .unwrap_or(true)
+            {
                 closest = Some((i, key, failed, first_unmet));
             }
         }
@@ -157,7 +189,11 @@ pub fn place(
         }
     }
 
-    let after_constraints = if detail { strategies::ids(instances, &candidates) } else { Vec::new() };
+    let after_constraints = if detail {
+        strategies::ids(instances, &candidates)
+    } else {
+        Vec::new()
+    };
     let input = strategies::StrategyInput {
         instances,
         capacity: view.capacity,
@@ -169,12 +205,18 @@ pub fn place(
     let mut steps = Vec::new();
     if !candidates.is_empty() {
         for strategy in &request.strategies {
-            if let Some(step) = strategies::apply(strategy, &input, cache, rng, &mut candidates, detail) {
+            if let Some(step) =
+                strategies::apply(strategy, &input, cache, rng, &mut candidates, detail)
+            {
                 steps.push(step);
             }
         }
     }
-    let tie_break = if detail && candidates.len() > 1 { strategies::ids(instances, &candidates) } else { Vec::new() };
+    let tie_break = if detail && candidates.len() > 1 {
+        strategies::ids(instances, &candidates)
+    } else {
+        Vec::new()
+    };
     let chosen = match candidates.len() {
         0 => None,
         1 => Some(candidates[0]),
@@ -186,13 +228,22 @@ pub fn place(
         None => Err(match closest {
             Some((i, _, failed, unmet)) => {
                 let reason = if failed.none() {
-                    unmet.and_then(|k| request.constraints.get(k)).map(Constraint::failure_reason).unwrap_or_default()
+                    unmet
+                        .and_then(|k| request.constraints.get(k))
+                        .map(Constraint::failure_reason)
+                        .unwrap_or_default()
                 } else {
                     failed.reason()
                 };
-                PlacementFailure { instance: Some(i), reason: reason.to_string() }
+                PlacementFailure {
+                    instance: Some(i),
+                    reason: reason.to_string(),
+                }
             }
-            None => PlacementFailure { instance: None, reason: "No Container Instances were found in your cluster.".into() },
+            None => PlacementFailure {
+                instance: None,
+                reason: "No Container Instances were found in your cluster.".into(),
+            },
         }),
     };
     let trace = detail.then(|| {
@@ -235,19 +286,35 @@ pub fn place(
         }
     });
     let carry = match (&result, detail) {
-        (Ok(chosen), false) => Some(Carry { candidates: before_strategies, chosen: *chosen, generation: view.generation }),
+        (Ok(chosen), false) => Some(Carry {
+            candidates: before_strategies,
+            chosen: *chosen,
+            generation: view.generation,
+        }),
         _ => None,
     };
-    PlacementOutcome { chosen: result, trace, carry }
+    PlacementOutcome {
+        chosen: result,
+        trace,
+        carry,
+    }
 }
 
 /// Candidates without recording anything: resources from the compact capacity view (full
 /// checks only where it cannot tell), then constraints.
-fn fast_candidates(view: &ClusterView, request: &PlacementRequest, cache: &mut PlacementCache, out: &mut Vec<usize>) {
+fn fast_candidates(
+    view: &ClusterView,
+    request: &PlacementRequest,
+    cache: &mut PlacementCache,
+    out: &mut Vec<usize>,
+) {
     // The static memberOf verdicts folded into one mask, so the loop reads one bool.
     let mut mask = vec![true; view.capacity.len()];
     for c in &request.constraints {
-        if let Constraint::MemberOf { expression, expr, .. } = c {
+        if let Constraint::MemberOf {
+            expression, expr, ..
+        } = c
+        {
             if expr.is_static() {
                 let verdicts = cache.member_of(view.generation, view.instances, expression, expr);
                 for (m, v) in mask.iter_mut().zip(verdicts) {
@@ -257,20 +324,43 @@ fn fast_candidates(view: &ClusterView, request: &PlacementRequest, cache: &mut P
         }
     }
     let dynamic = dynamic_constraints(request);
-    out.extend((0..view.capacity.len()).filter(|&i| mask[i] && instance_ok(view, request, &dynamic, i)));
+    out.extend(
+        (0..view.capacity.len()).filter(|&i| mask[i] && instance_ok(view, request, &dynamic, i)),
+    );
 }
 
 /// Constraints whose verdict can change as tasks start and stop (not cached).
 fn dynamic_constraints(request: &PlacementRequest) -> Vec<&Constraint> {
-    request.constraints.iter().filter(|c| !matches!(c, Constraint::MemberOf { expr, .. } if expr.is_static())).collect()
+    request
+        .constraints
+        .iter()
+        .filter(|c| !matches!(c, Constraint::MemberOf { expr, .. } if expr.is_static()))
+        .collect()
 }
 
 /// Resources (from the compact view where it can tell) and the non-static constraints of one
 /// instance.
-fn instance_ok(view: &ClusterView, request: &PlacementRequest, dynamic: &[&Constraint], i: usize) -> bool {
-    let fits = match view.capacity.get(i).and_then(|cap| cap.quick_fits(&request.needs)) {
+fn instance_ok(
+    view: &ClusterView,
+    request: &PlacementRequest,
+    dynamic: &[&Constraint],
+    i: usize,
+) -> bool {
+    let fits = match view
+        .capacity
+        .get(i)
+        .and_then(|cap| cap.quick_fits(&request.needs))
+    {
         Some(fits) => fits,
-        None => view.instances.get(i).map(|inst| checks::check_resources(inst, &request.needs, false).0.none()).unwrap_or(false),
+        None => view
+            .instances
+            .get(i)
+            .map(|inst| {
+                checks::check_resources(inst, &request.needs, false)
+                    .0
+                    .none()
+            })
+            .unwrap_or(false),
     };
     if !fits {
         return false;
@@ -279,7 +369,14 @@ fn instance_ok(view: &ClusterView, request: &PlacementRequest, dynamic: &[&Const
         return true;
     }
     let here = view.group_counts.get(i).copied().unwrap_or(0);
-    view.instances.get(i).map(|inst| dynamic.iter().all(|c| constraints::satisfies(c, inst, here, None))).unwrap_or(false)
+    view.instances
+        .get(i)
+        .map(|inst| {
+            dynamic
+                .iter()
+                .all(|c| constraints::satisfies(c, inst, here, None))
+        })
+        .unwrap_or(false)
 }
 
 /// The service-event style sentence for a task that could not be placed.
@@ -295,7 +392,9 @@ pub fn failure_message(closest: Option<&ContainerInstance>, reason: &str) -> Str
         "RESOURCE:ENI" => "has no elastic network interface left for an awsvpc task",
         "AGENT" => "is not available (its agent is disconnected or it is draining)",
         r if r.starts_with("MemberOf") => "does not satisfy the memberOf placement constraint",
-        r if r.starts_with("DistinctInstance") => "already runs a task of this group (distinctInstance)",
+        r if r.starts_with("DistinctInstance") => {
+            "already runs a task of this group (distinctInstance)"
+        }
         _ => "does not meet the task's requirements",
     };
     format!(

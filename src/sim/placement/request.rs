@@ -53,7 +53,11 @@ pub enum ConstraintSource {
 #[derive(Debug, Clone)]
 pub enum Constraint {
     DistinctInstance,
-    MemberOf { expression: String, expr: Expr, source: ConstraintSource },
+    MemberOf {
+        expression: String,
+        expr: Expr,
+        source: ConstraintSource,
+    },
 }
 
 impl Constraint {

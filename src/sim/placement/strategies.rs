@@ -37,7 +37,11 @@ pub fn apply(
         Strategy::Spread(field) => spread(field, input, cache, candidates, detail),
         Strategy::Binpack(field) => binpack(*field, input, candidates, detail),
         Strategy::Random => {
-            let before = if detail { ids(input.instances, candidates) } else { Vec::new() };
+            let before = if detail {
+                ids(input.instances, candidates)
+            } else {
+                Vec::new()
+            };
             if candidates.len() > 1 {
                 let pick = candidates[rng.random_range(0..candidates.len())];
                 candidates.clear();
@@ -48,11 +52,18 @@ pub fn apply(
                 field: None,
                 scores: before
                     .iter()
-                    .map(|id| StrategyScore { ec2_instance_id: id.clone(), value: None, score: 0 })
+                    .map(|id| StrategyScore {
+                        ec2_instance_id: id.clone(),
+                        value: None,
+                        score: 0,
+                    })
                     .collect(),
                 counts: None,
                 survivors: ids(input.instances, candidates),
-                message: format!("picked one of {} candidates at random (seeded)", before.len()),
+                message: format!(
+                    "picked one of {} candidates at random (seeded)",
+                    before.len()
+                ),
             })
         }
     }
@@ -66,9 +77,26 @@ fn spread(
     detail: bool,
 ) -> Option<StrategyStep> {
     // Tasks of the group per value, over every instance: spread balances the whole group.
-    let (index, per_value) = cache.spread_counts(input.generation, input.instances, input.group, input.group_counts, field);
-    let score = |i: usize| index.value_of.get(i).and_then(|v| per_value.get(*v as usize)).copied().unwrap_or(0);
-    let before = if detail { candidates.clone() } else { Vec::new() };
+    let (index, per_value) = cache.spread_counts(
+        input.generation,
+        input.instances,
+        input.group,
+        input.group_counts,
+        field,
+    );
+    let score = |i: usize| {
+        index
+            .value_of
+            .get(i)
+            .and_then(|v| per_value.get(*v as usize))
+            .copied()
+            .unwrap_or(0)
+    };
+    let before = if detail {
+        candidates.clone()
+    } else {
+        Vec::new()
+    };
     let best = keep_lowest(candidates, score);
     detail.then(|| {
         let name = match field {
@@ -101,18 +129,30 @@ fn spread(
     })
 }
 
-fn binpack(field: BinpackField, input: &StrategyInput, candidates: &mut Vec<usize>, detail: bool) -> Option<StrategyStep> {
+fn binpack(
+    field: BinpackField,
+    input: &StrategyInput,
+    candidates: &mut Vec<usize>,
+    detail: bool,
+) -> Option<StrategyStep> {
     let left = |i: usize| {
         let (cpu, memory) = match input.capacity.get(i) {
             Some(c) => (c.cpu, c.memory),
-            None => (input.instances[i].remaining.cpu, input.instances[i].remaining.memory),
+            None => (
+                input.instances[i].remaining.cpu,
+                input.instances[i].remaining.memory,
+            ),
         };
         match field {
             BinpackField::Cpu => cpu as i64 - input.needs.cpu as i64,
             BinpackField::Memory => memory as i64 - input.needs.memory as i64,
         }
     };
-    let before = if detail { candidates.clone() } else { Vec::new() };
+    let before = if detail {
+        candidates.clone()
+    } else {
+        Vec::new()
+    };
     let best = keep_lowest(candidates, left);
     detail.then(|| {
         let (name, unit) = match field {
@@ -138,7 +178,10 @@ fn binpack(field: BinpackField, input: &StrategyInput, candidates: &mut Vec<usiz
 }
 
 /// Keeps the candidates with the lowest score, in one pass; returns that score.
-fn keep_lowest<S: Ord + Copy + Default>(candidates: &mut Vec<usize>, score: impl Fn(usize) -> S) -> S {
+fn keep_lowest<S: Ord + Copy + Default>(
+    candidates: &mut Vec<usize>,
+    score: impl Fn(usize) -> S,
+) -> S {
     let mut best: Option<S> = None;
     let mut kept = 0;
     for k in 0..candidates.len() {
@@ -160,5 +203,8 @@ fn keep_lowest<S: Ord + Copy + Default>(candidates: &mut Vec<usize>, score: impl
 }
 
 pub fn ids(instances: &[ContainerInstance], indexes: &[usize]) -> Vec<String> {
-    indexes.iter().map(|i| instances[*i].ec2_instance_id.clone()).collect()
+    indexes
+        .iter()
+        .map(|i| instances[*i].ec2_instance_id.clone())
+        .collect()
 }

@@ -56,7 +56,11 @@ impl PortMapping {
     pub fn static_host_port(&self, mode: NetworkMode) -> Option<u16> {
         match mode {
             NetworkMode::Bridge => self.host_port.filter(|p| *p != 0),
-            NetworkMode::Host => Some(self.host_port.filter(|p| *p != 0).unwrap_or(self.container_port)),
+            NetworkMode::Host => Some(
+                self.host_port
+                    .filter(|p| *p != 0)
+                    .unwrap_or(self.container_port),
+            ),
             NetworkMode::Awsvpc | NetworkMode::None => None,
         }
     }
@@ -114,14 +118,19 @@ impl TaskDefinition {
     /// CPU units the task reserves on an instance: the task-level value if set, else the
     /// sum of the containers' values.
     pub fn cpu_reservation(&self) -> u32 {
-        self.cpu.unwrap_or_else(|| self.container_definitions.iter().map(|c| c.cpu).sum())
+        self.cpu
+            .unwrap_or_else(|| self.container_definitions.iter().map(|c| c.cpu).sum())
     }
 
     /// MiB the task reserves: the task-level value if set, else the sum over containers of
     /// memoryReservation (or memory where no reservation is given).
     pub fn memory_reservation(&self) -> u32 {
-        self.memory
-            .unwrap_or_else(|| self.container_definitions.iter().map(|c| c.reserved_memory()).sum())
+        self.memory.unwrap_or_else(|| {
+            self.container_definitions
+                .iter()
+                .map(|c| c.reserved_memory())
+                .sum()
+        })
     }
 
     pub fn gpu_reservation(&self) -> u32 {
@@ -158,7 +167,11 @@ impl TaskDefinition {
                 essential: true,
                 port_mappings: ports
                     .iter()
-                    .map(|(c, h)| PortMapping { container_port: *c, host_port: Some(*h), protocol: Protocol::Tcp })
+                    .map(|(c, h)| PortMapping {
+                        container_port: *c,
+                        host_port: Some(*h),
+                        protocol: Protocol::Tcp,
+                    })
                     .collect(),
                 links: vec![],
                 gpu: 0,
