@@ -102,6 +102,7 @@ pub fn instance_card(props: &InstanceCardProps) -> Html {
     };
     html! {
         <article class={classes!("instance-card", mark_class, status_class, props.selected.then_some("selected"))}
+            data-instance-id={inst.id.clone()} data-zone={inst.zone.clone()}
             tabindex="0" aria-label={label} {onclick} {onkeydown}>
             <header class="card-head">
                 <span class="iid">{ &inst.id }</span>
@@ -176,7 +177,7 @@ fn task_chip(t: &TaskChip, on_action: &Callback<Action>) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(Action::StopTask(arn.clone())))
     };
     html! {
-        <li class={classes!("chip", family_class(t.family_index))} key={t.task_arn.clone()}
+        <li class={classes!("chip", family_class(t.family_index))} key={t.task_arn.clone()} data-task-arn={t.task_arn.clone()}
             title={format!("task {} of {}:{} (group {}): {} CPU units, {} MiB", t.short_id, t.family, t.revision, t.group, t.cpu, t.memory)}>
             <span class="swatch" aria-hidden="true"></span>
             <span class="chip-family">{ &t.family }</span>

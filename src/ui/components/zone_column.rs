@@ -79,6 +79,7 @@ pub fn zone_column(props: &ZoneColumnProps) -> Html {
     let heading_id = format!("zone-{zone}");
     html! {
         <section class={classes!("zone", (*drag_over).then_some("drag-over"))} aria-labelledby={heading_id.clone()}
+            data-zone={zone.clone()}
             {ondragover} {ondragleave} {ondrop}>
             <header class="zone-head">
                 <h3 id={heading_id}>{ &zone }</h3>
