@@ -64,6 +64,14 @@ mod imp {
         place(gutter, 0, top);
     }
 
+    /// False while the element is not laid out (`display: none` on it or a parent).
+    pub fn is_shown(element: &NodeRef) -> bool {
+        element
+            .cast::<Element>()
+            .map(|el| el.client_height() > 0 || el.client_width() > 0)
+            .unwrap_or(false)
+    }
+
     /// The first line in view (1-based) and how many lines fit in the view, estimated from
     /// the scroll metrics (lines never wrap, so every line is equally tall).
     pub fn visible_lines(textarea: &NodeRef, line_count: usize) -> Option<(u32, u32)> {
@@ -134,6 +142,10 @@ mod imp {
     pub fn show_select_value(_: &NodeRef, _: &str) {}
 
     pub fn follow_scroll(_: &NodeRef, _: &NodeRef, _: &NodeRef, _: &NodeRef) {}
+
+    pub fn is_shown(_: &NodeRef) -> bool {
+        false
+    }
 
     pub fn visible_lines(_: &NodeRef, _: usize) -> Option<(u32, u32)> {
         None

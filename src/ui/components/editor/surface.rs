@@ -50,8 +50,12 @@ pub fn surface(props: &SurfaceProps) -> Html {
         bands: use_node_ref(),
         gutter: use_node_ref(),
     };
-    // After every render as well: a new text changes the scroll range without a scroll
-    // event, and a moved window must be put in place.
+    // Also after a render with a new text (it changes the scroll range without a scroll
+    // event) or a moved window (it must be put in place), and after later renders until
+    // the editor is shown (a phone's hidden Definition tab). Not after every render:
+    // reading the scroll position makes the browser lay the whole page out at once, and
+    // the page re-renders the editor on every step of the decision animation.
+    let followed = use_mut_ref(|| None::<(AttrValue, u32, usize)>);
     {
         let (ta, refs, start, lines) = (
             props.textarea.clone(),
@@ -59,7 +63,14 @@ pub fn surface(props: &SurfaceProps) -> Html {
             window_start.clone(),
             layers.line_count,
         );
-        use_effect(move || follow_scroll(&ta, &refs, &start, lines));
+        let key = (props.text.clone(), *window_start, layers.line_count);
+        use_effect(move || {
+            if followed.borrow().as_ref() != Some(&key)
+                && follow_scroll(&ta, &refs, &start, lines)
+            {
+                *followed.borrow_mut() = Some(key);
+            }
+        });
     }
     let onscroll = {
         let (ta, refs, start, lines) = (
@@ -68,7 +79,21 @@ pub fn surface(props: &SurfaceProps) -> Html {
             window_start.clone(),
             layers.line_count,
         );
-        Callback::from(move |_: Event| follow_scroll(&ta, &refs, &start, lines))
+        Callback::from(move |_: Event| {
+            follow_scroll(&ta, &refs, &start, lines);
+        })
+    };
+    // Coming back to the editor puts the layers in place too.
+    let onfocus = {
+        let (ta, refs, start, lines) = (
+            props.textarea.clone(),
+            refs.clone(),
+            window_start.clone(),
+            layers.line_count,
+        );
+        Callback::from(move |_: FocusEvent| {
+            follow_scroll(&ta, &refs, &start, lines);
+        })
     };
 
     let valid = props.analysis.is_valid();
@@ -114,6 +139,7 @@ pub fn surface(props: &SurfaceProps) -> Html {
                     oninput={props.oninput.clone()}
                     onkeydown={props.onkeydown.clone()}
                     {onscroll}
+                    {onfocus}
                     wrap="off"
                     spellcheck="false"
                     autocomplete="off"
@@ -128,17 +154,23 @@ pub fn surface(props: &SurfaceProps) -> Html {
 }
 
 /// Puts the drawn layers where the textarea is scrolled, and moves the window of drawn lines
-/// when the view nears its edge.
+/// when the view nears its edge. False (nothing done) while the editor is hidden.
 fn follow_scroll(
     textarea: &NodeRef,
     refs: &LayerRefs,
     window_start: &UseStateHandle<u32>,
     line_count: usize,
-) {
+) -> bool {
+    // A hidden editor (another tab on a phone) reads as scrolled to the top; the browser
+    // keeps its real position for when it is shown again, and so do the layers.
+    if !dom::is_shown(textarea) {
+        return false;
+    }
     dom::follow_scroll(textarea, &refs.text, &refs.bands, &refs.gutter);
     if let Some((first, visible)) = dom::visible_lines(textarea, line_count) {
         if window::must_move(**window_start, first, visible, line_count as u32) {
             window_start.set(window::start_for(first));
         }
     }
+    true
 }
