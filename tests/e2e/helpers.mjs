@@ -185,3 +185,93 @@ export async function waitForApp(page, { timeout = 30000 } = {}) {
   await page.waitForSelector("h1:has-text('ECS Playground')", { timeout });
   await page.waitForSelector("#status", { timeout });
 }
+
+// ----------------------------------------------------------------------------------------
+// Acting like a person on the playground, and reading what the page shows.
+
+/** Retries `check` (an async function that throws, e.g. with assert) until it passes or
+ * `timeout` ms have gone by; then throws its last error. For waiting on DOM state. */
+export async function eventually(check, { timeout = 5000, interval = 40 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > end) throw e;
+    }
+    await sleep(interval);
+  }
+}
+
+/**
+ * A page on `url` (plus `query`, e.g. "?scenario=port-conflict") as a first-time visitor
+ * sees it: localStorage is cleared first, so saved work from an earlier test is gone.
+ * Returns { page, problems } like openPage, once the app has rendered.
+ */
+export async function freshPage(context, url, query = "") {
+  const { page, problems } = await openPage(context);
+  await page.goto(url, { waitUntil: "load" });
+  await waitForApp(page);
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(url + query, { waitUntil: "load" });
+  await waitForApp(page);
+  return { page, problems };
+}
+
+/** An Availability Zone column, by its heading (a region named after the zone). */
+export function zoneColumn(page, zone) {
+  return page.getByRole("region", { name: zone, exact: true });
+}
+
+/** { "i-1": 2, ... }: the task chips on each instance card, in page order. */
+export function chipsPerInstance(page) {
+  return page.evaluate(() => Object.fromEntries(
+    [...document.querySelectorAll("article[data-instance-id]")]
+      .map((card) => [card.dataset.instanceId, card.querySelectorAll("ul.chips > li").length]),
+  ));
+}
+
+/** { "us-east-1a": 2, ... }: the task chips in each zone column. */
+export function chipsPerZone(page) {
+  return page.evaluate(() => Object.fromEntries(
+    [...document.querySelectorAll("section.zone[data-zone]")]
+      .map((z) => [z.dataset.zone, z.querySelectorAll("ul.chips > li").length]),
+  ));
+}
+
+/** { "i-1": "us-east-1a", ... }: each instance card and the column it is in. */
+export function instanceZones(page) {
+  return page.evaluate(() => Object.fromEntries(
+    [...document.querySelectorAll("section.zone[data-zone]")].flatMap((z) =>
+      [...z.querySelectorAll("article[data-instance-id]")].map((c) => [c.dataset.instanceId, z.dataset.zone])),
+  ));
+}
+
+/** Removes every instance card with its Remove button, as a person would. */
+export async function removeAllInstances(page) {
+  for (;;) {
+    const remove = page.getByRole("button", { name: /^Remove i-\d+$/ });
+    const n = await remove.count();
+    if (n === 0) return;
+    await remove.first().click();
+    await eventually(async () => {
+      if ((await remove.count()) !== n - 1) throw new Error("the card is still there");
+    });
+  }
+}
+
+/** Adds an instance of the column's selected type with the keyboard: Tab-focus the
+ * zone's "Add instance" button and press Enter. */
+export async function addInstanceWithKeyboard(page, zone) {
+  const button = zoneColumn(page, zone).getByRole("button", { name: "Add instance" });
+  await button.focus();
+  await page.keyboard.press("Enter");
+}
+
+/** Fails with the list of console errors, page errors and failed requests, if any. */
+export function assertNoProblems(problems, what = "") {
+  const all = problems.all();
+  if (all.length) {
+    throw new Error(`console errors, page errors or failed requests${what ? ` (${what})` : ""}:\n  ${all.join("\n  ")}`);
+  }
+}
