@@ -29,9 +29,11 @@ pub const EXPORT_FILE_NAME: &str = "ecs-playground-scenario.json";
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| State::start(browser::startup()));
+    // One callback for the page's whole life: a new one each render would make every
+    // child's props differ and re-render the whole tree on each animation step.
     let on_action: Callback<Action> = {
-        let state = state.clone();
-        Callback::from(move |a| state.dispatch(a))
+        let dispatcher = state.dispatcher();
+        (*use_memo((), move |_| Callback::from(move |a| dispatcher.dispatch(a)))).clone()
     };
     use_browser_effects(&state, &on_action);
 
@@ -73,11 +75,15 @@ pub fn app() -> Html {
     };
 
     let s = &*state;
+    // The trace is read once per response, not once per step.
+    let story = use_memo(s.derived.decision.clone(), |r| {
+        r.as_deref().map(anim::Story::read).unwrap_or_default()
+    });
     let phase = s
         .derived
         .decision
         .as_ref()
-        .map(|r| anim::view_at(r, s.step))
+        .map(|_| story.view_at(s.step))
         .unwrap_or_default();
     let marks: Rc<BTreeMap<String, anim::Mark>> = Rc::new(phase.marks);
     let zone_notes = Rc::new(phase.zone_notes);
@@ -111,7 +117,10 @@ pub fn app() -> Html {
     };
     let on_text = {
         let cb = on_action.clone();
-        Callback::from(move |text: String| cb.emit(Action::EditTaskDefinition(text)))
+        (*use_memo((), move |_| {
+            Callback::from(move |text: String| cb.emit(Action::EditTaskDefinition(text)))
+        }))
+        .clone()
     };
     let selected = s.selected_instance.clone().map(AttrValue::from);
     // Once services or time are in play the time section leads the page; before that it
