@@ -65,8 +65,7 @@ pub fn surface(props: &SurfaceProps) -> Html {
         );
         let key = (props.text.clone(), *window_start, layers.line_count);
         use_effect(move || {
-            if followed.borrow().as_ref() != Some(&key)
-                && follow_scroll(&ta, &refs, &start, lines)
+            if followed.borrow().as_ref() != Some(&key) && follow_scroll(&ta, &refs, &start, lines)
             {
                 *followed.borrow_mut() = Some(key);
             }
