@@ -398,7 +398,7 @@ pub fn failure_message(closest: Option<&ContainerInstance>, reason: &str) -> Str
         _ => "does not meet the task's requirements",
     };
     format!(
-        "Unable to place a task because no container instance met all of its requirements. The closest matching container-instance {} {what}. ECS reports this as {reason}",
+        "Unable to place a task because no container instance met all of its requirements. The closest matching container-instance {} {what}.",
         inst.ec2_instance_id
     )
 }
