@@ -379,12 +379,10 @@ fn instance_ok(
         .unwrap_or(false)
 }
 
-/// The service-event style sentence for a task that could not be placed.
-pub fn failure_message(closest: Option<&ContainerInstance>, reason: &str) -> String {
-    let Some(inst) = closest else {
-        return "No container instance is registered in the cluster.".into();
-    };
-    let what = match reason {
+/// What the closest-matching instance lacks, in the words of ECS's service events
+/// ("has insufficient memory available"); shared by RunTask failures and service events.
+pub fn closest_shortfall(reason: &str) -> &'static str {
+    match reason {
         "RESOURCE:CPU" => "has insufficient CPU units available",
         "RESOURCE:MEMORY" => "has insufficient memory available",
         "RESOURCE:GPU" => "has insufficient GPUs available",
@@ -396,7 +394,15 @@ pub fn failure_message(closest: Option<&ContainerInstance>, reason: &str) -> Str
             "already runs a task of this group (distinctInstance)"
         }
         _ => "does not meet the task's requirements",
+    }
+}
+
+/// The service-event style sentence for a task that could not be placed.
+pub fn failure_message(closest: Option<&ContainerInstance>, reason: &str) -> String {
+    let Some(inst) = closest else {
+        return "No container instance is registered in the cluster.".into();
     };
+    let what = closest_shortfall(reason);
     format!(
         "Unable to place a task because no container instance met all of its requirements. The closest matching container-instance {} {what}.",
         inst.ec2_instance_id

@@ -55,19 +55,7 @@ pub fn unable_to_place(service: &str, closest: Option<&ContainerInstance>, reaso
     let Some(inst) = closest else {
         return format!("(service {service}) {HEAD} Reason: No Container Instances were found in your cluster. {TAIL}");
     };
-    let what = match reason {
-        "RESOURCE:MEMORY" => "has insufficient memory available",
-        "RESOURCE:CPU" => "has insufficient CPU units available",
-        "RESOURCE:GPU" => "has insufficient GPU units available",
-        "RESOURCE:PORTS" => "is already using a port required by your task",
-        "RESOURCE:ENI" => "has no elastic network interface available for an awsvpc task",
-        "AGENT" => "is not available (it is draining or its agent is disconnected)",
-        r if r.starts_with("MemberOf") => "does not satisfy the placement constraints (memberOf)",
-        r if r.starts_with("DistinctInstance") => {
-            "already runs a task of this service (distinctInstance)"
-        }
-        _ => "does not meet the task's requirements",
-    };
+    let what = crate::sim::placement::closest_shortfall(reason);
     format!(
         "(service {service}) {HEAD} The closest matching (container-instance {}) {what}. {TAIL}",
         inst.ec2_instance_id
