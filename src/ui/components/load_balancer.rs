@@ -8,6 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::cluster_model::family_of;
+use super::format::plural;
 use crate::sim::api::instances::instance_json;
 use crate::sim::cluster::Cluster;
 use crate::sim::taskdef::NetworkMode;
@@ -155,21 +156,56 @@ pub fn load_balancer(props: &LoadBalancerProps) -> Html {
     }
 }
 
+/// Targets listed before "Show all": a big cluster registers hundreds, and a page of rows
+/// (each with a moving dot) tells a learner less than the first few and a count.
+const SHOWN_TARGETS: usize = 12;
+
+/// Seconds between two requests for the round-robin dots: a request every 1.2 s when there
+/// are a few targets, faster as they grow, so one full round stays under a minute or two.
+fn request_interval(targets: usize) -> f64 {
+    (1.2 * 12.0 / targets.max(12) as f64).max(0.1)
+}
+
+#[derive(Properties, PartialEq)]
+struct GroupProps {
+    group: TargetGroup,
+    open: bool,
+}
+
 fn view_group(group: &TargetGroup, open: bool) -> Html {
+    html! { <GroupView group={group.clone()} {open} /> }
+}
+
+#[function_component(GroupView)]
+fn group_view(props: &GroupProps) -> Html {
+    let (group, open) = (&props.group, props.open);
+    let show_all = use_state(|| false);
     let n = group.targets.len().max(1);
-    // One dot per target, each starting when the previous one arrives: round robin. The
-    // keyframes depend on the number of targets, so they are written here.
+    // One dot per target, each starting when the previous one arrives: round robin over
+    // every registered target (the unlisted ones take their turns off screen). The keyframes
+    // depend on the number of targets, so they are written here. The dot moves by transform
+    // (the compositor's work), never by `left`, which would lay the page out every frame.
     let step = 100.0 / n as f64;
     let keyframes = format!(
-        "@keyframes rr-{n} {{ 0% {{ left: 0; opacity: 1; }} {:.2}% {{ left: calc(100% - 0.6rem); opacity: 1; }} {:.2}% {{ opacity: 0; }} 100% {{ opacity: 0; }} }}",
+        "@keyframes rr-{n} {{ 0% {{ transform: translateX(0); opacity: 1; }} {:.3}% {{ transform: translateX(calc(100% - 0.6rem)); opacity: 1; }} {:.3}% {{ opacity: 0; }} 100% {{ opacity: 0; }} }}",
         step * 0.9,
         step
     );
-    let period = 1.2;
+    let interval = request_interval(n);
     let who = if group.target_type == "ip" {
         "task's"
     } else {
         "instance's"
+    };
+    let shown = if *show_all {
+        group.targets.len()
+    } else {
+        group.targets.len().min(SHOWN_TARGETS)
+    };
+    let hidden = group.targets.len() - shown;
+    let toggle = {
+        let show_all = show_all.clone();
+        Callback::from(move |_| show_all.set(!*show_all))
     };
     html! {
         <div class={classes!("target-group", (!open).then_some("blocked"))}>
@@ -177,15 +213,16 @@ fn view_group(group: &TargetGroup, open: bool) -> Html {
             <h3>
                 { format!("Target group \"{}\" ", group.name) }
                 <span class="tag">{ format!("target type: {}", group.target_type) }</span>
+                <span class="tag">{ format!("{} registered", plural(group.targets.len(), "target", "targets")) }</span>
             </h3>
             <ul class="targets">
-                { for group.targets.iter().enumerate().map(|(i, t)| html! {
+                { for group.targets.iter().take(shown).enumerate().map(|(i, t)| html! {
                     <li class="target">
                         <span class="alb" aria-hidden="true">{ "ALB" }</span>
                         <span class="track" aria-hidden="true">
                             if open {
                                 <span class="dot" style={format!(
-                                    "animation: rr-{n} {:.1}s linear {:.1}s infinite;", period * n as f64, period * i as f64
+                                    "animation: rr-{n} {:.2}s linear {:.2}s infinite;", interval * n as f64, interval * i as f64
                                 )}></span>
                             } else {
                                 <span class="wall">{ "✕" }</span>
@@ -201,6 +238,15 @@ fn view_group(group: &TargetGroup, open: bool) -> Html {
                     </li>
                 }) }
             </ul>
+            if hidden > 0 || *show_all && group.targets.len() > SHOWN_TARGETS {
+                <button type="button" class="secondary show-targets" onclick={toggle}>
+                    { if *show_all {
+                        format!("Show the first {SHOWN_TARGETS} only")
+                    } else {
+                        format!("Show all {} targets ({hidden} more)", group.targets.len())
+                    } }
+                </button>
+            }
             <p class="sg-rule">
                 <span class="sg-label">{ format!("Inbound rule on the {who} security group: ") }</span>
                 <code>{ format!("TCP {} from the ALB's security group", group.ports_to_allow) }</code>
