@@ -326,6 +326,24 @@ fn the_chosen_instance_is_the_one_each_task_runs_on() {
     }
 }
 
+#[test]
+fn each_placed_step_flies_in_its_own_task_and_no_other_step_does() {
+    let r = two_strategy_run();
+    let ends = outcome_steps(&r);
+    for step in 0..phase_count(&r) {
+        let arriving = view_at(&r, step).arriving;
+        match ends.iter().position(|&e| e == step) {
+            Some(k) => assert_eq!(
+                arriving.as_deref(),
+                r["tasks"][k]["taskArn"].as_str(),
+                "step {step}: task {}",
+                k + 1
+            ),
+            None => assert_eq!(arriving, None, "step {step}"),
+        }
+    }
+}
+
 // ---------- failures, drained instances, random and ties ----------
 
 #[test]

@@ -39,6 +39,8 @@ pub struct PhaseView {
     pub marks: BTreeMap<String, Mark>,
     /// Per Availability Zone notes (spread counts), shown above the AZ columns.
     pub zone_notes: BTreeMap<String, String>,
+    /// At a task's "placed" step: that task's ARN, whose chip flies into the chosen card.
+    pub arriving: Option<String>,
 }
 
 /// Number of steps in the animation of `response` (a RunTask response with `trace`).
@@ -96,7 +98,12 @@ impl Story {
             .get("error")
             .filter(|e| e.is_object())
             .map(|e| (read::text(e, "code"), read::text(e, "message")));
-        let tasks = read::objects(body, "trace").map(TaskTrace::read).collect();
+        let mut tasks: Vec<TaskTrace> = read::objects(body, "trace").map(TaskTrace::read).collect();
+        // `tasks` lists the placed tasks in the order of their decisions.
+        let mut placed = read::objects(body, "tasks").map(|t| read::opt_text(t, "taskArn"));
+        for trace in tasks.iter_mut().filter(|t| t.chosen.is_some()) {
+            trace.task_arn = placed.next().flatten();
+        }
         Story { tasks, rejected }
     }
 
@@ -161,6 +168,9 @@ impl Story {
             narration: narrate(trace, at),
             marks,
             zone_notes: zone_notes(trace, at.kind),
+            arriving: (at.kind == PhaseKind::Placed)
+                .then(|| trace.task_arn.clone())
+                .flatten(),
         }
     }
 

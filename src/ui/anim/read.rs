@@ -11,7 +11,7 @@ pub(crate) fn text(v: &Value, key: &str) -> String {
     v.get(key).and_then(Value::as_str).unwrap_or("").to_string()
 }
 
-fn opt_text(v: &Value, key: &str) -> Option<String> {
+pub(crate) fn opt_text(v: &Value, key: &str) -> Option<String> {
     v.get(key)
         .and_then(Value::as_str)
         .filter(|s| !s.is_empty())
@@ -452,6 +452,8 @@ pub struct TaskTrace {
     pub strategies: Vec<StrategyView>,
     pub tie_break: Vec<String>,
     pub chosen: Option<String>,
+    /// The task this decision placed (the response's `tasks` entry), for the chip that flies in.
+    pub task_arn: Option<String>,
     pub failure: Option<FailureView>,
     pub summary: String,
 }
@@ -467,6 +469,7 @@ impl TaskTrace {
             strategies: objects(v, "strategies").map(StrategyView::read).collect(),
             tie_break: ids(v, "tieBreak"),
             chosen: opt_text(v, "chosen"),
+            task_arn: None,
             failure: v
                 .get("failure")
                 .filter(|f| f.is_object())

@@ -17,6 +17,8 @@ pub struct ClusterViewProps {
     pub cluster: Rc<ClusterModel>,
     pub marks: Rc<BTreeMap<String, Mark>>,
     pub zone_notes: Rc<BTreeMap<String, String>>,
+    /// The task whose chip flies into the chosen card at this step.
+    pub arriving: Option<AttrValue>,
     pub selected: Option<AttrValue>,
     pub on_action: Callback<Action>,
 }
@@ -42,7 +44,7 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
                 { for zones.iter().map(|z| html! {
                     <ZoneColumn key={z.name.clone()} zone={z.clone()}
                         note={props.zone_notes.get(&z.name).map(|n| AttrValue::from(n.clone()))}
-                        marks={props.marks.clone()} selected={props.selected.clone()}
+                        marks={props.marks.clone()} arriving={props.arriving.clone()} selected={props.selected.clone()}
                         can_remove={zones.len() > 1} on_action={props.on_action.clone()} />
                 }) }
             </div>

@@ -17,6 +17,9 @@ pub struct InstanceCardProps {
     pub instance: InstanceModel,
     /// How the current animation step paints this card.
     pub mark: Mark,
+    /// The task placed at this step of the decision: its chip flies in.
+    #[prop_or_default]
+    pub arriving: Option<AttrValue>,
     pub selected: bool,
     pub on_action: Callback<Action>,
 }
@@ -122,7 +125,7 @@ pub fn instance_card(props: &InstanceCardProps) -> Html {
                 <p class="no-tasks">{ "No tasks running" }</p>
             } else {
                 <ul class="chips" aria-label={format!("Tasks on {}", inst.id)}>
-                    { for inst.tasks.iter().map(|t| task_chip(t, &props.on_action)) }
+                    { for inst.tasks.iter().map(|t| task_chip(t, props.arriving.as_deref() == Some(t.task_arn.as_str()), &props.on_action)) }
                 </ul>
             }
             <Attributes instance={inst.clone()} on_action={props.on_action.clone()} />
@@ -170,14 +173,14 @@ fn gauge(
     }
 }
 
-fn task_chip(t: &TaskChip, on_action: &Callback<Action>) -> Html {
+fn task_chip(t: &TaskChip, arriving: bool, on_action: &Callback<Action>) -> Html {
     let stop = {
         let cb = on_action.clone();
         let arn = t.task_arn.clone();
         Callback::from(move |_: MouseEvent| cb.emit(Action::StopTask(arn.clone())))
     };
     html! {
-        <li class={classes!("chip", family_class(t.family_index))} key={t.task_arn.clone()} data-task-arn={t.task_arn.clone()}
+        <li class={classes!("chip", family_class(t.family_index), arriving.then_some("arriving"))} key={t.task_arn.clone()} data-task-arn={t.task_arn.clone()}
             title={format!("task {} of {}:{} (group {}): {} CPU units, {} MiB", t.short_id, t.family, t.revision, t.group, t.cpu, t.memory)}>
             <span class="swatch" aria-hidden="true"></span>
             <span class="chip-family">{ &t.family }</span>

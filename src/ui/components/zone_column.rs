@@ -20,6 +20,7 @@ pub struct ZoneColumnProps {
     /// The animation's note for this zone (spread counts), if any.
     pub note: Option<AttrValue>,
     pub marks: Rc<BTreeMap<String, Mark>>,
+    pub arriving: Option<AttrValue>,
     pub selected: Option<AttrValue>,
     pub can_remove: bool,
     pub on_action: Callback<Action>,
@@ -93,11 +94,16 @@ pub fn zone_column(props: &ZoneColumnProps) -> Html {
                 <p class="zone-note">{ note.clone() }</p>
             }
             <div class="zone-instances">
-                { for props.zone.instances.iter().map(|inst| html! {
-                    <InstanceCard key={inst.id.clone()} instance={inst.clone()}
-                        mark={props.marks.get(&inst.id).cloned().unwrap_or(Mark::Idle)}
+                { for props.zone.instances.iter().map(|inst| {
+                    let mark = props.marks.get(&inst.id).cloned().unwrap_or(Mark::Idle);
+                    // Only the chosen card hears of the arriving task: the others keep equal
+                    // props and are not rendered again.
+                    let arriving = (mark == Mark::Chosen).then(|| props.arriving.clone()).flatten();
+                    html! {
+                    <InstanceCard key={inst.id.clone()} instance={inst.clone()} {mark} {arriving}
                         selected={props.selected.as_deref() == Some(inst.id.as_str())}
                         on_action={props.on_action.clone()} />
+                    }
                 }) }
                 if count == 0 {
                     <p class="drop-hint">{ "Drop an instance type here, or add one below." }</p>
