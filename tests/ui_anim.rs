@@ -676,11 +676,41 @@ async fn why_not_here_lists_every_check_of_the_instance() {
         "✗",
         "fails",
         "passes",
-        "memory: needs 512 MiB, only 300 free",
         "Placement constraints (step 2)",
         "attribute:stack == prod",
         "not compared: ruled out before",
         "Close",
+    ] {
+        assert!(html.contains(needle), "missing {needle:?} in {html}");
+    }
+    // The Needs and Free columns say it with separators; the engine's plain sentence
+    // ("memory: needs 512 MiB, only 300 free") is not repeated beside them.
+    assert!(!html.contains("only 300 free"), "{html}");
+}
+
+#[tokio::test]
+async fn why_not_here_counts_the_free_static_ports() {
+    let mut c = playground();
+    call(
+        &mut c,
+        "RegisterTaskDefinition",
+        json!({"family": "fixed", "containerDefinitions": [{
+            "name": "app", "image": "nginx", "cpu": 128, "memory": 128,
+            "portMappings": [{"containerPort": 8080, "hostPort": 8080}]
+        }]}),
+    );
+    call(
+        &mut c,
+        "RunTask",
+        json!({"taskDefinition": "fixed", "placementConstraints": [{"type": "memberOf", "expression": "ec2InstanceId == i-1"}]}),
+    );
+    let r = call(&mut c, "RunTask", json!({"taskDefinition": "fixed"}));
+    let html = render(Some(r), 1, false, Some("i-1")).await;
+    for needle in [
+        ">ports<",
+        ">1 host port<",
+        ">0 of 1<",
+        "host port 8080/tcp is already used by a running task",
     ] {
         assert!(html.contains(needle), "missing {needle:?} in {html}");
     }

@@ -125,6 +125,12 @@ fn quantity(check: &CheckView, n: Option<i64>, needed: bool) -> String {
         _ if check.name == "status" && needed => "ACTIVE".into(),
         Some(n) if check.name == "status" => if n > 0 { "yes" } else { "no" }.into(),
         _ if check.unit.is_empty() => "—".into(),
+        // Static host ports: how many of the ports the task names are free here.
+        Some(n) if check.name == "ports" && !needed => match check.requested {
+            Some(all) if n >= all => "all".into(),
+            Some(all) => format!("{n} of {all}"),
+            None => amount(n, &check.unit),
+        },
         Some(n) => amount(n, &check.unit),
         None => "—".into(),
     }
@@ -153,7 +159,8 @@ fn checks_table(checks: &[CheckView]) -> Html {
                         <td data-label="Free">{ quantity(c, c.available, false) }</td>
                         <td data-label="Result">
                             { verdict(c.ok) }
-                            if !c.message.is_empty() {
+                            // An amount's sentence only repeats the two columns before it.
+                            if !c.message.is_empty() && !c.is_amount() {
                                 <span class="decision-message">{ &c.message }</span>
                             }
                         </td>
