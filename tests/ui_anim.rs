@@ -344,6 +344,23 @@ fn each_placed_step_flies_in_its_own_task_and_no_other_step_does() {
     }
 }
 
+#[test]
+fn tasks_not_placed_yet_in_the_story_are_pending_until_their_placed_step() {
+    let r = two_strategy_run();
+    let arn = |k: usize| r["tasks"][k]["taskArn"].as_str().unwrap().to_string();
+    let ends = outcome_steps(&r);
+    let pending = |step: usize| view_at(&r, step).pending.into_iter().collect::<Vec<_>>();
+    let mut all = vec![arn(0), arn(1), arn(2)];
+    all.sort();
+    assert_eq!(pending(0), all, "before anything is placed");
+    // At task 1's placed step it arrives; tasks 2 and 3 are still to come.
+    let mut rest = vec![arn(1), arn(2)];
+    rest.sort();
+    assert_eq!(pending(ends[0]), rest);
+    assert_eq!(pending(ends[0] + 1), rest, "task 2's first step");
+    assert_eq!(pending(ends[2]), Vec::<String>::new(), "the last step");
+}
+
 // ---------- failures, drained instances, random and ties ----------
 
 #[test]

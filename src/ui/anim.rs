@@ -6,7 +6,7 @@
 //! The response is read leniently: the UI must never crash on a response it did not expect
 //! (an error, an older trace shape, hand-edited JSON), so a missing or odd field is skipped.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
@@ -41,6 +41,9 @@ pub struct PhaseView {
     pub zone_notes: BTreeMap<String, String>,
     /// At a task's "placed" step: that task's ARN, whose chip flies into the chosen card.
     pub arriving: Option<String>,
+    /// Tasks of this response that the story has not placed yet at this step: the cluster
+    /// already holds them (it shows the state after the request), drawn as ghosts until then.
+    pub pending: BTreeSet<String>,
 }
 
 /// Number of steps in the animation of `response` (a RunTask response with `trace`).
@@ -171,6 +174,12 @@ impl Story {
             arriving: (at.kind == PhaseKind::Placed)
                 .then(|| trace.task_arn.clone())
                 .flatten(),
+            pending: self.tasks[at.task..]
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| *k > 0 || at.kind != PhaseKind::Placed)
+                .filter_map(|(_, t)| t.task_arn.clone())
+                .collect(),
         }
     }
 

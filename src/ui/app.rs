@@ -88,6 +88,7 @@ pub fn app() -> Html {
     let marks: Rc<BTreeMap<String, anim::Mark>> = Rc::new(phase.marks);
     let zone_notes = Rc::new(phase.zone_notes);
     let arriving = phase.arriving.map(AttrValue::from);
+    let pending = Rc::new(phase.pending);
     // The playing clock's AdvanceTime is not news for the live region (it changes every frame).
     let narration = s
         .derived
@@ -175,7 +176,7 @@ pub fn app() -> Html {
                         <LessonCard lesson={lesson.clone()} on_dismiss={emit(Action::DismissLesson)} />
                     }
                     <ClusterView cluster={s.derived.cluster.clone()} marks={marks} zone_notes={zone_notes}
-                        arriving={arriving} selected={selected} on_action={on_action.clone()} />
+                        arriving={arriving} pending={pending} selected={selected} on_action={on_action.clone()} />
                     <LoadBalancer groups={s.derived.targets.clone()} security_group_open={s.security_group_open}
                         on_security_group={on_action.reform(Action::SetSecurityGroupOpen)} />
                 </div>

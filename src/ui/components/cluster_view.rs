@@ -1,7 +1,7 @@
 //! The cluster: one column per Availability Zone, painted by the decision animation, with
 //! the palette to add instances and the "+ AZ" button.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -19,6 +19,8 @@ pub struct ClusterViewProps {
     pub zone_notes: Rc<BTreeMap<String, String>>,
     /// The task whose chip flies into the chosen card at this step.
     pub arriving: Option<AttrValue>,
+    /// Tasks the decision's story has not placed yet at this step.
+    pub pending: Rc<BTreeSet<String>>,
     pub selected: Option<AttrValue>,
     pub on_action: Callback<Action>,
 }
@@ -44,7 +46,7 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
                 { for zones.iter().map(|z| html! {
                     <ZoneColumn key={z.name.clone()} zone={z.clone()}
                         note={props.zone_notes.get(&z.name).map(|n| AttrValue::from(n.clone()))}
-                        marks={props.marks.clone()} arriving={props.arriving.clone()} selected={props.selected.clone()}
+                        marks={props.marks.clone()} arriving={props.arriving.clone()} pending={props.pending.clone()} selected={props.selected.clone()}
                         can_remove={zones.len() > 1} on_action={props.on_action.clone()} />
                 }) }
             </div>

@@ -58,10 +58,10 @@ pub fn header(props: &HeaderProps) -> Html {
                 </label>
                 <span class="group">
                     <button type="button" onclick={click(&props.on_undo)} disabled={!props.can_undo} title="Undo (Ctrl+Z)">
-                        <span aria-hidden="true">{ "↶ " }</span>{ "Undo" }
+                        <span aria-hidden="true">{ "↶" }</span><span class="narrow-hidden">{ " Undo" }</span>
                     </button>
                     <button type="button" onclick={click(&props.on_redo)} disabled={!props.can_redo} title="Redo (Ctrl+Shift+Z)">
-                        <span aria-hidden="true">{ "↷ " }</span>{ "Redo" }
+                        <span aria-hidden="true">{ "↷" }</span><span class="narrow-hidden">{ " Redo" }</span>
                     </button>
                 </span>
                 <span class="group">
@@ -72,14 +72,17 @@ pub fn header(props: &HeaderProps) -> Html {
                     </label>
                     <button type="button" onclick={click(&props.on_export)} title="Download this scenario (runs with ecs-sim too)">{ "Export" }</button>
                 </span>
-                <span class="group">
+                <span class="group presentation-toggle">
                     <button type="button" aria-pressed={presentation.to_string()} onclick={on_presentation} title="Larger text for a projector">
                         { "Presentation" }
                     </button>
-                    <a href="assumptions.html">{ "Assumptions" }</a>
-                    <LearnMenu on_scenario={props.on_scenario.clone()} />
                 </span>
             </nav>
+            // Outside the toolbar so that a phone can keep them beside the title.
+            <div class="header-links">
+                <a href="assumptions.html">{ "Assumptions" }</a>
+                <LearnMenu on_scenario={props.on_scenario.clone()} />
+            </div>
         </header>
     }
 }

@@ -20,6 +20,9 @@ pub struct InstanceCardProps {
     /// The task placed at this step of the decision: its chip flies in.
     #[prop_or_default]
     pub arriving: Option<AttrValue>,
+    /// Its tasks that the decision's story has not placed yet at this step (ghosts).
+    #[prop_or_default]
+    pub pending: Vec<String>,
     pub selected: bool,
     pub on_action: Callback<Action>,
 }
@@ -125,7 +128,7 @@ pub fn instance_card(props: &InstanceCardProps) -> Html {
                 <p class="no-tasks">{ "No tasks running" }</p>
             } else {
                 <ul class="chips" aria-label={format!("Tasks on {}", inst.id)}>
-                    { for inst.tasks.iter().map(|t| task_chip(t, props.arriving.as_deref() == Some(t.task_arn.as_str()), &props.on_action)) }
+                    { for inst.tasks.iter().map(|t| task_chip(t, chip_moment(props, &t.task_arn), &props.on_action)) }
                 </ul>
             }
             <Attributes instance={inst.clone()} on_action={props.on_action.clone()} />
@@ -173,15 +176,27 @@ fn gauge(
     }
 }
 
-fn task_chip(t: &TaskChip, arriving: bool, on_action: &Callback<Action>) -> Html {
+/// Where a chip stands in the decision's story: placed at this step, not placed yet, or neither.
+fn chip_moment(props: &InstanceCardProps, arn: &str) -> Option<&'static str> {
+    if props.arriving.as_deref() == Some(arn) {
+        Some("arriving")
+    } else if props.pending.iter().any(|p| p == arn) {
+        Some("pending")
+    } else {
+        None
+    }
+}
+
+fn task_chip(t: &TaskChip, moment: Option<&'static str>, on_action: &Callback<Action>) -> Html {
     let stop = {
         let cb = on_action.clone();
         let arn = t.task_arn.clone();
         Callback::from(move |_: MouseEvent| cb.emit(Action::StopTask(arn.clone())))
     };
     html! {
-        <li class={classes!("chip", family_class(t.family_index), arriving.then_some("arriving"))} key={t.task_arn.clone()} data-task-arn={t.task_arn.clone()}
-            title={format!("task {} of {}:{} (group {}): {} CPU units, {} MiB", t.short_id, t.family, t.revision, t.group, t.cpu, t.memory)}>
+        <li class={classes!("chip", family_class(t.family_index), moment)} key={t.task_arn.clone()} data-task-arn={t.task_arn.clone()}
+            title={format!("task {} of {}:{} (group {}): {} CPU units, {} MiB{}", t.short_id, t.family, t.revision, t.group, t.cpu, t.memory,
+                if moment == Some("pending") { " (not placed yet at this step of the decision)" } else { "" })}>
             <span class="swatch" aria-hidden="true"></span>
             <span class="chip-family">{ &t.family }</span>
             { for t.host_ports.iter().map(|p| html! { <span class="port-pill">{ format!(":{p}") }</span> }) }

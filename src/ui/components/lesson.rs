@@ -16,13 +16,23 @@ pub fn lesson_card(props: &LessonCardProps) -> Html {
         let cb = props.on_dismiss.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
+    // On a phone the text is cut to three lines until asked for (the cluster is the point);
+    // wider screens show it whole and never show the button (CSS).
+    let expanded = use_state(|| false);
+    let toggle = {
+        let expanded = expanded.clone();
+        Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
+    };
     html! {
         <aside class="lesson" aria-labelledby="lesson-title">
             <div class="lesson-head">
                 <h2 id="lesson-title"><span class="tag">{ "Lesson" }</span>{ " " }{ &props.lesson.title }</h2>
                 <button type="button" class="icon-button" onclick={dismiss} aria-label="Hide the lesson">{ "✕" }</button>
             </div>
-            <p>{ &props.lesson.text }</p>
+            <p class={classes!("lesson-text", (!*expanded).then_some("clamped"))}>{ &props.lesson.text }</p>
+            <button type="button" class="lesson-more secondary" aria-expanded={expanded.to_string()} onclick={toggle}>
+                { if *expanded { "Show less" } else { "Read the whole lesson" } }
+            </button>
         </aside>
     }
 }

@@ -1,7 +1,7 @@
 //! One Availability Zone column: its instances, a drop target for the palette, and an
 //! "Add instance" control for keyboard users (drag and drop is not the only way).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -21,6 +21,7 @@ pub struct ZoneColumnProps {
     pub note: Option<AttrValue>,
     pub marks: Rc<BTreeMap<String, Mark>>,
     pub arriving: Option<AttrValue>,
+    pub pending: Rc<BTreeSet<String>>,
     pub selected: Option<AttrValue>,
     pub can_remove: bool,
     pub on_action: Callback<Action>,
@@ -99,8 +100,12 @@ pub fn zone_column(props: &ZoneColumnProps) -> Html {
                     // Only the chosen card hears of the arriving task: the others keep equal
                     // props and are not rendered again.
                     let arriving = (mark == Mark::Chosen).then(|| props.arriving.clone()).flatten();
+                    let pending: Vec<String> = inst.tasks.iter()
+                        .filter(|t| props.pending.contains(&t.task_arn))
+                        .map(|t| t.task_arn.clone())
+                        .collect();
                     html! {
-                    <InstanceCard key={inst.id.clone()} instance={inst.clone()} {mark} {arriving}
+                    <InstanceCard key={inst.id.clone()} instance={inst.clone()} {mark} {arriving} {pending}
                         selected={props.selected.as_deref() == Some(inst.id.as_str())}
                         on_action={props.on_action.clone()} />
                     }
