@@ -138,6 +138,31 @@ test("fixing a typo the editor flagged: line and column, then valid", async () =
   ));
 });
 
+test("dragging an instance type from the palette into a zone adds that instance there", async () => {
+  const page = await open();
+  const before = await instanceZones(page);
+  // A real mouse drag (press, move, release): Chromium runs the page's HTML5 drag and drop.
+  // The window is tall enough to show the palette and the zone at once, as a person would
+  // have it (a drag does not scroll the page here).
+  await page.setViewportSize({ width: 1280, height: 1200 });
+  const from = await page.locator(".palette-item").filter({ hasText: "c5.large" }).boundingBox();
+  const to = await zoneColumn(page, "us-east-1b").boundingBox();
+  await page.mouse.move(from.x + 20, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 40, from.y + from.height / 2 + 10, { steps: 5 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 40, { steps: 10 });
+  await page.mouse.up();
+  await eventually(async () => {
+    const after = await instanceZones(page);
+    const added = Object.keys(after).filter((id) => !(id in before));
+    assert.equal(added.length, 1, `one new instance, got ${JSON.stringify(after)}`);
+    assert.equal(after[added[0]], "us-east-1b");
+    assert.match(await page.locator(`article[data-instance-id="${added[0]}"]`).innerText(), /c5\.large/);
+  });
+  assert.match(await page.getByRole("region", { name: /^Event log/ }).getByRole("listitem").first().innerText(),
+    /RegisterContainerInstance/);
+});
+
 test("spread by AZ: six tasks on three instances in three zones, two per zone", async () => {
   const page = await open();
   const placed = await oneInstancePerZone(page);
