@@ -793,3 +793,61 @@ fn anim_helpers_write_units() {
     assert_eq!(anim::amount(0, "MiB"), "0 MiB");
     assert_eq!(anim::list(&["a".into(), "b".into()]), "a, b");
 }
+
+// ---------- the instance card as of the step on show ----------
+
+#[tokio::test]
+async fn a_card_counts_tasks_not_placed_yet_as_free_and_draws_them_as_ghosts() {
+    use ecs_playground::ui::components::cluster_model::ClusterModel;
+    use ecs_playground::ui::components::instance_card::{InstanceCard, InstanceCardProps};
+
+    let mut c = cluster(
+        3,
+        json!([{"ec2InstanceId": "i-1", "availabilityZone": "us-east-1a", "registeredResources": {"cpu": 2048, "memory": 4096}}]),
+    );
+    call(
+        &mut c,
+        "RegisterTaskDefinition",
+        web_task_definition("web", 512),
+    );
+    let r = call(
+        &mut c,
+        "RunTask",
+        json!({"taskDefinition": "web", "count": 2}),
+    );
+    let model = ClusterModel::build(&c, &["us-east-1a".to_string()]);
+    let instance = model.instance("i-1").expect("i-1 is drawn").clone();
+    let card = |pending: Vec<String>| {
+        let instance = instance.clone();
+        yew::ServerRenderer::<InstanceCard>::with_props(move || InstanceCardProps {
+            instance,
+            mark: Mark::Idle,
+            arriving: None,
+            pending,
+            selected: false,
+            on_action: Callback::noop(),
+        })
+        .render()
+    };
+    let second = r["tasks"][1]["taskArn"].as_str().unwrap().to_string();
+
+    let after = card(Vec::new()).await;
+    assert!(after.contains("1,024 / 4,096 MiB"), "{after}");
+    assert!(after.contains("512 / 2,048 CPU units"), "{after}");
+    assert!(!after.contains("pending"), "{after}");
+
+    // While the story has placed only the first task, the second one's share is still free.
+    let during = card(vec![second]).await;
+    assert!(during.contains("512 / 4,096 MiB"), "{during}");
+    assert!(during.contains("256 / 2,048 CPU units"), "{during}");
+    assert_eq!(
+        during.matches("segment family-0 pending").count(),
+        2,
+        "{during}"
+    );
+    assert_eq!(
+        during.matches("chip family-0 pending").count(),
+        1,
+        "{during}"
+    );
+}

@@ -119,8 +119,8 @@ pub fn instance_card(props: &InstanceCardProps) -> Html {
             </header>
             <p class="card-zone">{ &inst.zone }{ if props.selected { " · checks shown in Decision" } else { "" } }</p>
             { mark_badge }
-            { gauge("CPU", "CPU units", inst.cpu, &inst.tasks, |t| t.cpu) }
-            { gauge("Memory", "MiB", inst.memory, &inst.tasks, |t| t.memory) }
+            { gauge("CPU", "CPU units", inst.cpu, &inst.tasks, &props.pending, |t| t.cpu) }
+            { gauge("Memory", "MiB", inst.memory, &inst.tasks, &props.pending, |t| t.memory) }
             if inst.enis_in_use > 0 {
                 <p class="eni-line">{ format!("Task ENIs: {} of {} in use", inst.enis_in_use, inst.eni_capacity) }</p>
             }
@@ -148,13 +148,23 @@ pub fn instance_card(props: &InstanceCardProps) -> Html {
 
 /// The numbers in words ("1,536 / 2,048 CPU units", which also names the resource) over a
 /// bar with one segment per task in its family's colour and the free part hatched.
+/// `pending`: tasks the decision's story has not placed yet at this step; until then their
+/// reservation counts as free (the numbers match what the strategies saw) and their
+/// segments are ghosts.
 fn gauge(
     name: &str,
     unit: &str,
     g: Gauge,
     tasks: &[TaskChip],
+    pending: &[String],
     amount: fn(&TaskChip) -> u32,
 ) -> Html {
+    let is_pending = |t: &TaskChip| pending.iter().any(|p| *p == t.task_arn);
+    let later: u32 = tasks.iter().filter(|t| is_pending(t)).map(amount).sum();
+    let g = Gauge {
+        registered: g.registered,
+        remaining: g.remaining.saturating_add(later).min(g.registered),
+    };
     let text = format!(
         "{} / {} {unit}",
         thousands(g.reserved()),
@@ -166,7 +176,7 @@ fn gauge(
             <span class="gauge-text" title={free.clone()}>{ text.clone() }</span>
             <div class="bar" role="img" aria-label={format!("{name}: {text} reserved, {free}")}>
                 { for tasks.iter().map(|t| html! {
-                    <span class={classes!("segment", family_class(t.family_index))}
+                    <span class={classes!("segment", family_class(t.family_index), is_pending(t).then_some("pending"))}
                         style={format!("width: {:.2}%", percent(amount(t), g.registered))}
                         title={format!("{} ({}): {} {unit}", t.family, t.short_id, thousands(amount(t)))}></span>
                 }) }
