@@ -657,3 +657,119 @@ fn selecting_a_card_shows_its_checks_on_a_phone() {
     assert_eq!(s.selected_instance.as_deref(), Some("i-2"));
     assert_eq!(s.tab, Tab::Decision);
 }
+
+// ---------- the Run panel as a service ----------
+
+/// Tasks per zone on the cluster, as drawn.
+fn tasks_per_zone(s: &State) -> Vec<(String, usize)> {
+    s.derived
+        .cluster
+        .zones
+        .iter()
+        .map(|z| {
+            (
+                z.name.clone(),
+                z.instances.iter().map(|i| i.tasks.len()).sum(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn run_as_a_service_creates_it_with_the_builders_then_updates_it() {
+    let s = apply(
+        scenario_state("binpack-vs-spread"),
+        [
+            Action::SetStrategy(0, StrategyRule::spread("attribute:ecs.availability-zone")),
+            Action::AddConstraint(ConstraintRule::DistinctInstance),
+            Action::SetRunAsService(true),
+            Action::SetDesired(3),
+            Action::Run,
+        ],
+    );
+    assert_eq!(ops(&s), ["RegisterTaskDefinition", "CreateService"]);
+    let create = &s.doc.requests[1]["CreateService"];
+    assert_eq!(create["serviceName"], "web", "the family's name by default");
+    assert_eq!(create["desiredCount"], 3);
+    assert_eq!(create["launchType"], "EC2");
+    assert_eq!(
+        create["placementStrategy"],
+        json!([{"type": "spread", "field": "attribute:ecs.availability-zone"}])
+    );
+    assert_eq!(
+        create["placementConstraints"],
+        json!([{"type": "distinctInstance"}])
+    );
+    assert!(
+        s.derived.replayed.responses[1].get("error").is_none(),
+        "{}",
+        s.derived.replayed.responses[1]
+    );
+    // Spread by zone: one task in each of the three zones.
+    assert_eq!(
+        tasks_per_zone(&s),
+        [
+            ("us-east-1a".to_string(), 1),
+            ("us-east-1b".to_string(), 1),
+            ("us-east-1c".to_string(), 1)
+        ]
+    );
+
+    // The same button now updates the service: no new revision, so no taskDefinition.
+    let s = apply(s, [Action::SetDesired(2), Action::Run]);
+    assert_eq!(
+        ops(&s),
+        ["RegisterTaskDefinition", "CreateService", "UpdateService"]
+    );
+    let update = &s.doc.requests[2]["UpdateService"];
+    assert_eq!(update["service"], "web");
+    assert_eq!(update["desiredCount"], 2);
+    assert!(update.get("taskDefinition").is_none(), "{update}");
+    assert!(
+        update.get("placementConstraints").is_none(),
+        "unchanged constraints are not sent (they would start a new deployment): {update}"
+    );
+    assert_eq!(s.derived.time.services[0].desired, 2);
+    let left: usize = tasks_per_zone(&s).iter().map(|(_, n)| n).sum();
+    assert_eq!(left, 2, "{:?}", tasks_per_zone(&s));
+
+    // Changed constraints are sent.
+    let s = apply(s, [Action::RemoveConstraint(0), Action::Run]);
+    let update = &s.doc.requests.last().unwrap()["UpdateService"];
+    assert_eq!(update["placementConstraints"], json!([]), "{update}");
+
+    // A changed task definition is registered and rolled out by the update.
+    let text = s
+        .doc
+        .task_definition_text
+        .replace("\"memory\": 512", "\"memory\": 256");
+    let s = apply(s, [Action::EditTaskDefinition(text), Action::Run]);
+    let last = s.doc.requests.last().unwrap();
+    assert_eq!(last["UpdateService"]["taskDefinition"], "web");
+    assert_eq!(
+        ops(&s)[4..],
+        [
+            "RegisterTaskDefinition".to_string(),
+            "UpdateService".to_string()
+        ]
+    );
+
+    // Back to standalone tasks: RunTask again.
+    let s = apply(s, [Action::SetRunAsService(false), Action::Run]);
+    assert_eq!(ops(&s).last().unwrap(), "RunTask");
+}
+
+#[test]
+fn the_run_preview_names_the_call_the_button_makes() {
+    let s = scenario_state("binpack-vs-spread");
+    assert!(s.run_request_preview().unwrap().get("RunTask").is_some());
+    let s = apply(s, [Action::SetRunAsService(true)]);
+    let preview = s.run_request_preview().unwrap();
+    assert_eq!(preview["CreateService"]["desiredCount"], 3);
+    let s = apply(s, [Action::Run]);
+    assert!(s
+        .run_request_preview()
+        .unwrap()
+        .get("UpdateService")
+        .is_some());
+}

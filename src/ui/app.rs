@@ -20,7 +20,7 @@ use crate::ui::components::notice::NoticeBar;
 use crate::ui::components::run_panel::RunPanel;
 use crate::ui::components::tabs::Tabs;
 use crate::ui::components::time::TimeSection;
-use crate::ui::state::{run_request_for, Action, Notice, NoticeKind, State, Tab};
+use crate::ui::state::{active_services, run_request_for, Action, Notice, NoticeKind, State, Tab};
 use crate::ui::{scenarios, share};
 
 /// The file Export writes (an `ecs-sim` scenario).
@@ -104,10 +104,18 @@ pub fn app() -> Html {
             s.doc.task_definition_text.clone(),
             s.run.clone(),
             s.doc.availability_zones.clone(),
+            active_services(&s.derived.time),
         ),
-        |(text, run, zones)| {
-            run_request_for(text, run, zones)
-                .map(|v| AttrValue::from(serde_json::to_string_pretty(&v).unwrap_or_default()))
+        |(text, run, zones, services)| {
+            run_request_for(text, run, zones, services)
+                .map(|v| {
+                    let operation = v
+                        .as_object()
+                        .and_then(|o| o.keys().next().cloned())
+                        .unwrap_or_default();
+                    let text = serde_json::to_string_pretty(&v).unwrap_or_default();
+                    (AttrValue::from(operation), AttrValue::from(text))
+                })
                 .map_err(|e| AttrValue::from(format!("No request yet: {e}.")))
         },
     );

@@ -125,7 +125,7 @@ pub fn all() -> Vec<Scenario> {
                 vec![],
                 STARTER_TASK_DEFINITION,
             ),
-            run: RunForm { count: 3, group: String::new(), strategies: vec![StrategyRule::binpack("memory")], constraints: vec![] },
+            run: RunForm { count: 3, group: String::new(), strategies: vec![StrategyRule::binpack("memory")], constraints: vec![], ..RunForm::default() },
         },
         Scenario {
             name: "dynamic-ports-alb",
@@ -141,7 +141,7 @@ pub fn all() -> Vec<Scenario> {
                 ],
                 STARTER_TASK_DEFINITION,
             ),
-            run: RunForm { count: 2, group: String::new(), strategies: vec![StrategyRule::spread("instanceId")], constraints: vec![] },
+            run: RunForm { count: 2, group: String::new(), strategies: vec![StrategyRule::spread("instanceId")], constraints: vec![], ..RunForm::default() },
         },
         Scenario {
             name: "distinct-instance",
@@ -162,6 +162,7 @@ pub fn all() -> Vec<Scenario> {
                 group: String::new(),
                 strategies: vec![StrategyRule::spread("attribute:ecs.availability-zone")],
                 constraints: vec![ConstraintRule::DistinctInstance],
+                ..RunForm::default()
             },
         },
         Scenario {
@@ -185,6 +186,7 @@ pub fn all() -> Vec<Scenario> {
                 constraints: vec![ConstraintRule::MemberOf {
                     expression: "attribute:stack == prod and attribute:ecs.instance-type =~ m5.*".into(),
                 }],
+                ..RunForm::default()
             },
         },
         Scenario {
@@ -197,7 +199,7 @@ pub fn all() -> Vec<Scenario> {
                 vec![],
                 STATIC_PORT_TASK_DEFINITION,
             ),
-            run: RunForm { count: 3, group: String::new(), strategies: vec![StrategyRule::spread("instanceId")], constraints: vec![] },
+            run: RunForm { count: 3, group: String::new(), strategies: vec![StrategyRule::spread("instanceId")], constraints: vec![], ..RunForm::default() },
         },
         Scenario {
             name: "awsvpc-eni",
@@ -214,6 +216,7 @@ pub fn all() -> Vec<Scenario> {
                 group: String::new(),
                 strategies: vec![StrategyRule::spread("attribute:ecs.availability-zone")],
                 constraints: vec![],
+                ..RunForm::default()
             },
         },
     ]

@@ -25,6 +25,8 @@ use crate::ui::{scenarios, share};
 pub const UNDO_LIMIT: usize = 100;
 /// RunTask's own limit ("up to 10 tasks for each call").
 pub const MAX_COUNT: u32 = 10;
+/// The Run panel's largest desired count for a service (a playground cluster, not a fleet).
+pub const MAX_DESIRED: u32 = 1000;
 /// "You can specify a maximum of 5 strategy rules."
 pub const MAX_STRATEGIES: usize = 5;
 /// At most 10 constraints per task.
@@ -165,6 +167,12 @@ pub struct RunForm {
     pub group: String,
     pub strategies: Vec<StrategyRule>,
     pub constraints: Vec<ConstraintRule>,
+    /// Run as a service (CreateService, then UpdateService once it exists) instead of
+    /// standalone tasks: the same strategies and constraints, `desired` tasks kept running.
+    pub as_service: bool,
+    /// Empty: the task definition's family.
+    pub service_name: String,
+    pub desired: u32,
 }
 
 impl Default for RunForm {
@@ -177,11 +185,97 @@ impl Default for RunForm {
                 StrategyRule::binpack("memory"),
             ],
             constraints: vec![],
+            as_service: false,
+            service_name: String::new(),
+            desired: 3,
         }
     }
 }
 
+/// What the Run button sends for a service: whether it exists, and on which family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServiceCall {
+    Create,
+    /// UpdateService; `new_task_definition`: the editor registered a new revision (or another
+    /// family), which the update rolls out; `new_constraints`: the form's constraints differ
+    /// from the service's (sending them starts a new deployment, so only then).
+    Update {
+        new_task_definition: bool,
+        new_constraints: bool,
+    },
+}
+
 impl RunForm {
+    /// The service's name: the form's, or the family's when left empty.
+    pub fn service_name_for(&self, family: &str) -> String {
+        match self.service_name.trim() {
+            "" => family.to_string(),
+            name => name.to_string(),
+        }
+    }
+
+    /// `{"CreateService": ...}` or `{"UpdateService": ...}` with the form's strategies and
+    /// constraints (an update sends both lists, so removing a rule in the form removes it).
+    pub fn service_request(
+        &self,
+        family: &str,
+        awsvpc: bool,
+        zones: &[String],
+        call: ServiceCall,
+    ) -> Value {
+        let name = self.service_name_for(family);
+        let strategies: Vec<Value> = self.strategies.iter().map(StrategyRule::to_json).collect();
+        let constraints: Vec<Value> = self
+            .constraints
+            .iter()
+            .map(ConstraintRule::to_json)
+            .collect();
+        let desired = self.desired.min(MAX_DESIRED);
+        let network = awsvpc.then(|| crate::ui::time_forms::subnets(zones));
+        match call {
+            ServiceCall::Update {
+                new_task_definition,
+                new_constraints,
+            } => {
+                let mut body = json!({
+                    "cluster": crate::ui::time_forms::CLUSTER,
+                    "service": name,
+                    "desiredCount": desired,
+                    "placementStrategy": strategies,
+                });
+                if new_constraints {
+                    body["placementConstraints"] = Value::Array(constraints);
+                }
+                if new_task_definition {
+                    body["taskDefinition"] = json!(family);
+                }
+                if let Some(n) = network {
+                    body["networkConfiguration"] = n;
+                }
+                json!({ "UpdateService": body })
+            }
+            ServiceCall::Create => {
+                let mut body = json!({
+                    "cluster": crate::ui::time_forms::CLUSTER,
+                    "serviceName": name,
+                    "taskDefinition": family,
+                    "desiredCount": desired,
+                    "launchType": "EC2",
+                });
+                if !strategies.is_empty() {
+                    body["placementStrategy"] = Value::Array(strategies);
+                }
+                if !constraints.is_empty() {
+                    body["placementConstraints"] = Value::Array(constraints);
+                }
+                if let Some(n) = network {
+                    body["networkConfiguration"] = n;
+                }
+                json!({ "CreateService": body })
+            }
+        }
+    }
+
     /// The RunTask request body. awsvpc tasks get a subnet in every AZ column (the engine
     /// names an AZ's subnet `subnet-<az>`).
     pub fn request(&self, family: &str, awsvpc: bool, zones: &[String]) -> Value {
@@ -413,6 +507,10 @@ pub enum Action {
     // The Run panel
     SetCount(u32),
     SetGroup(String),
+    /// Standalone tasks (false) or a service (true).
+    SetRunAsService(bool),
+    SetServiceName(String),
+    SetDesired(u32),
     AddStrategy,
     SetStrategy(usize, StrategyRule),
     MoveStrategy {
@@ -559,12 +657,13 @@ impl State {
         !self.redo.is_empty()
     }
 
-    /// The RunTask request the Run button would send (for the preview), or why not.
+    /// The request the Run button would send (for the preview), or why there is none.
     pub fn run_request_preview(&self) -> Result<Value, String> {
         run_request_for(
             &self.doc.task_definition_text,
             &self.run,
             &self.doc.availability_zones,
+            &active_services(&self.derived.time),
         )
     }
 
@@ -801,6 +900,15 @@ impl State {
         self.append(vec![request]);
     }
 
+    fn service_call(&self, family: &str, registered: bool) -> Option<ServiceCall> {
+        service_call(
+            &self.run,
+            family,
+            registered,
+            &active_services(&self.derived.time),
+        )
+    }
+
     fn run(&mut self) {
         let report = read_task_definition(&self.doc.task_definition_text);
         let td = match (report.task_definition, report.errors.first()) {
@@ -844,9 +952,17 @@ impl State {
             requests.push(json!({"RegisterTaskDefinition": body}));
         }
         let awsvpc = td.network_mode == NetworkMode::Awsvpc;
-        requests.push(
-            json!({"RunTask": self.run.request(&td.family, awsvpc, &self.doc.availability_zones)}),
-        );
+        let registered = !requests.is_empty();
+        let request = match self.service_call(&td.family, registered) {
+            Some(call) => {
+                self.run
+                    .service_request(&td.family, awsvpc, &self.doc.availability_zones, call)
+            }
+            None => {
+                json!({"RunTask": self.run.request(&td.family, awsvpc, &self.doc.availability_zones)})
+            }
+        };
+        requests.push(request);
         self.append(requests);
         self.step = 0;
         self.playing = self.derived.decision.is_some();
@@ -953,13 +1069,71 @@ impl State {
     }
 }
 
-/// The RunTask request for the editor's text, the run settings and the AZ columns, or why
-/// there is none (the task definition's first error, from the engine's reader).
-pub fn run_request_for(text: &str, run: &RunForm, zones: &[String]) -> Result<Value, String> {
+/// A service the Run panel can update: its name, family and placement constraints.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActiveService {
+    pub name: String,
+    pub family: String,
+    pub constraints: Vec<Value>,
+}
+
+/// The ACTIVE services.
+pub fn active_services(time: &TimeView) -> Vec<ActiveService> {
+    time.services
+        .iter()
+        .filter(|s| s.status == "ACTIVE")
+        .map(|s| ActiveService {
+            name: s.name.clone(),
+            family: s.family.clone(),
+            constraints: s.placement_constraints.clone(),
+        })
+        .collect()
+}
+
+/// In service mode: create the service, or update it when it is already there.
+/// `registered`: the editor's task definition was just registered as a new revision.
+fn service_call(
+    run: &RunForm,
+    family: &str,
+    registered: bool,
+    active: &[ActiveService],
+) -> Option<ServiceCall> {
+    if !run.as_service {
+        return None;
+    }
+    let name = run.service_name_for(family);
+    let constraints: Vec<Value> = run
+        .constraints
+        .iter()
+        .map(ConstraintRule::to_json)
+        .collect();
+    Some(match active.iter().find(|s| s.name == name) {
+        Some(current) => ServiceCall::Update {
+            new_task_definition: registered || current.family != family,
+            new_constraints: current.constraints != constraints,
+        },
+        None => ServiceCall::Create,
+    })
+}
+
+/// The request the Run button sends for the editor's text, the run settings, the AZ columns
+/// and the services there are: `{"RunTask": ...}`, `{"CreateService": ...}` or
+/// `{"UpdateService": ...}`; or why there is none (the task definition's first error, from
+/// the engine's reader). A new revision's registration, sent first, is not part of it.
+pub fn run_request_for(
+    text: &str,
+    run: &RunForm,
+    zones: &[String],
+    active: &[ActiveService],
+) -> Result<Value, String> {
     let report = read_task_definition(text);
     match (report.task_definition, report.errors.first()) {
         (Some(td), None) => {
-            Ok(run.request(&td.family, td.network_mode == NetworkMode::Awsvpc, zones))
+            let awsvpc = td.network_mode == NetworkMode::Awsvpc;
+            Ok(match service_call(run, &td.family, false, active) {
+                Some(call) => run.service_request(&td.family, awsvpc, zones, call),
+                None => json!({"RunTask": run.request(&td.family, awsvpc, zones)}),
+            })
         }
         (_, Some(e)) => Err(format!(
             "line {}, column {}: {}",
@@ -1049,6 +1223,9 @@ impl Reducible for State {
             Action::Redo => s.redo(),
             Action::SetCount(n) => s.run.count = n.clamp(1, MAX_COUNT),
             Action::SetGroup(g) => s.run.group = g,
+            Action::SetRunAsService(on) => s.run.as_service = on,
+            Action::SetServiceName(name) => s.run.service_name = name,
+            Action::SetDesired(n) => s.run.desired = n.min(MAX_DESIRED),
             Action::AddStrategy => {
                 if s.run.strategies.len() < MAX_STRATEGIES {
                     let next = if s.run.strategies.iter().any(|r| r.kind == StrategyKind::Spread) {

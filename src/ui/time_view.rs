@@ -61,6 +61,9 @@ pub struct ServiceView {
     pub launch: String,
     /// One line per deployment: "PRIMARY web:2 IN_PROGRESS: 3 running".
     pub deployments: Vec<String>,
+    /// As the service was created or last updated (the Run panel sends them again only
+    /// when they change: new constraints start a new deployment).
+    pub placement_constraints: Vec<serde_json::Value>,
     pub spot_tasks: usize,
     pub load: String,
     pub scaling: Option<ScalingView>,
@@ -456,6 +459,7 @@ fn service_view(sim: &Simulation, s: &Service) -> ServiceView {
         pending: s.pending_count(now),
         task_definition,
         family,
+        placement_constraints: s.constraints_json.clone(),
         launch: s
             .primary()
             .map(|d| launch_text(&d.launch))

@@ -190,6 +190,28 @@ test("spread by AZ: six tasks on three instances in three zones, two per zone", 
   ));
 });
 
+test("a service from the Run panel: six desired, spread by AZ, then scaled to three", async () => {
+  const page = await open();
+  await oneInstancePerZone(page);
+  await page.getByRole("combobox", { name: "Strategy 1 type" }).selectOption("spread");
+  const run = page.getByRole("region", { name: "Run" });
+  await run.getByRole("radio", { name: /^A service/ }).check();
+  await run.getByRole("spinbutton", { name: "Desired count" }).fill("6");
+  await run.getByText("Request").click();
+  assert.match(await run.locator("pre.json").innerText(), /"CreateService"[\s\S]*"desiredCount": 6/);
+  await run.getByRole("button", { name: "Create service" }).click();
+  await eventually(async () => {
+    assert.deepEqual(await chipsPerZone(page), { "us-east-1a": 2, "us-east-1b": 2, "us-east-1c": 2 });
+  });
+  // The same button now updates the service; scaling in keeps the spread.
+  await run.getByRole("spinbutton", { name: "Desired count" }).fill("3");
+  await run.getByRole("button", { name: "Update service" }).click();
+  await eventually(async () => {
+    assert.deepEqual(await chipsPerZone(page), { "us-east-1a": 1, "us-east-1b": 1, "us-east-1c": 1 });
+  });
+  assert.match(await page.getByRole("region", { name: /^Event log/ }).innerText(), /UpdateService/);
+});
+
 test("binpack(memory) on identical instances fills one instance first", async () => {
   const page = await open();
   await oneInstancePerZone(page); // three m5.large, the columns' default type

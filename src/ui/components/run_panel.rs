@@ -1,6 +1,8 @@
-//! The Run panel: what the Run task button will ask ECS for. Count, group, the strategy
-//! chain and the constraints build one RunTask request (shown as JSON under "Request");
-//! the reducer registers the editor's task definition first when it changed.
+//! The Run panel: what the Run button will ask ECS for. Standalone tasks (count, group) or
+//! a service (name, desired count); the strategy chain and the constraints apply to either.
+//! The request is shown as JSON under "Request" (RunTask, CreateService or, once the service
+//! exists, UpdateService); the reducer registers the editor's task definition first when it
+//! changed.
 
 use std::rc::Rc;
 
@@ -12,15 +14,15 @@ use super::strategy_builder::StrategyBuilder;
 use crate::sim::placement::TaskNeeds;
 use crate::sim::taskdef::read_task_definition;
 use crate::ui::browser;
-use crate::ui::state::{Action, RunForm, MAX_COUNT};
+use crate::ui::state::{Action, RunForm, MAX_COUNT, MAX_DESIRED};
 
 #[derive(Properties, PartialEq)]
 pub struct RunPanelProps {
     pub form: RunForm,
     /// The editor's text (read here to say what will run).
     pub task_definition_text: AttrValue,
-    /// The RunTask request the button sends, pretty JSON, or why there is none.
-    pub preview: Result<AttrValue, AttrValue>,
+    /// The request the button sends: its operation and pretty JSON, or why there is none.
+    pub preview: Result<(AttrValue, AttrValue), AttrValue>,
     pub custom_attributes: Rc<Vec<String>>,
     pub on_action: Callback<Action>,
 }
@@ -67,6 +69,35 @@ pub fn run_panel(props: &RunPanelProps) -> Html {
         let cb = cb.clone();
         Callback::from(move |_: MouseEvent| cb.emit(Action::Run))
     };
+    let mode = |service: bool| {
+        let cb = cb.clone();
+        Callback::from(move |_: Event| cb.emit(Action::SetRunAsService(service)))
+    };
+    let on_name = {
+        let cb = cb.clone();
+        Callback::from(move |e: InputEvent| {
+            cb.emit(Action::SetServiceName(browser::event_value(&e)))
+        })
+    };
+    let on_desired = {
+        let cb = cb.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Ok(n) = browser::event_value(&e).trim().parse::<u32>() {
+                cb.emit(Action::SetDesired(n));
+            }
+        })
+    };
+    let form = &props.form;
+    let operation = match &props.preview {
+        Ok((op, _)) => op.to_string(),
+        Err(_) if form.as_service => "CreateService".into(),
+        Err(_) => "RunTask".into(),
+    };
+    let button = match operation.as_str() {
+        "CreateService" => "Create service",
+        "UpdateService" => "Update service",
+        _ => "Run task",
+    };
     html! {
         <section class="panel run-panel" aria-labelledby="run-title">
             <h2 id="run-title">{ "Run" }</h2>
@@ -74,25 +105,50 @@ pub fn run_panel(props: &RunPanelProps) -> Html {
                 Ok(text) => html! { <p class="td-summary"><span class="tag">{ "task definition" }</span>{ " " }{ text }</p> },
                 Err(text) => html! { <p class="td-summary error">{ "! " }{ text }</p> },
             } }
-            <div class="field-row">
-                <label class="field count-field">
-                    <span>{ "Count" }</span>
-                    <input type="number" min="1" max={MAX_COUNT.to_string()} value={props.form.count.to_string()} oninput={on_count} />
+            <fieldset class="run-mode">
+                <legend>{ "Run as" }</legend>
+                <label class="check">
+                    <input type="radio" name="run-mode" checked={!form.as_service} onchange={mode(false)} />
+                    <span>{ "Standalone tasks" }<span class="hint mode-hint">{ "RunTask: count tasks, once" }</span></span>
                 </label>
-                <label class="field group-field">
-                    <span>{ "Group" }<span class="hint">{ " optional" }</span></span>
-                    <input type="text" placeholder="family:<family> (the default)" value={props.form.group.clone()} oninput={on_group} />
+                <label class="check">
+                    <input type="radio" name="run-mode" checked={form.as_service} onchange={mode(true)} />
+                    <span>{ "A service" }<span class="hint mode-hint">{ "CreateService: keeps the desired count running" }</span></span>
                 </label>
-            </div>
+            </fieldset>
+            if form.as_service {
+                <div class="field-row">
+                    <label class="field count-field">
+                        <span>{ "Desired count" }</span>
+                        <input type="number" min="0" max={MAX_DESIRED.to_string()} value={form.desired.to_string()} oninput={on_desired} />
+                    </label>
+                    <label class="field group-field">
+                        <span>{ "Service name" }<span class="hint">{ " optional" }</span></span>
+                        <input type="text" placeholder="the family's name" value={form.service_name.clone()} oninput={on_name} />
+                    </label>
+                </div>
+                <p class="hint">{ "The service's tasks are its own group (service:<name>), which spread counts. Once the service exists, the button updates it: a new desired count, strategies or constraints, or a new revision from the editor." }</p>
+            } else {
+                <div class="field-row">
+                    <label class="field count-field">
+                        <span>{ "Count" }</span>
+                        <input type="number" min="1" max={MAX_COUNT.to_string()} value={form.count.to_string()} oninput={on_count} />
+                    </label>
+                    <label class="field group-field">
+                        <span>{ "Group" }<span class="hint">{ " optional" }</span></span>
+                        <input type="text" placeholder="family:<family> (the default)" value={form.group.clone()} oninput={on_group} />
+                    </label>
+                </div>
+            }
             <StrategyBuilder rules={props.form.strategies.clone()} custom_attributes={props.custom_attributes.clone()} on_action={cb.clone()} />
             <ConstraintBuilder rules={props.form.constraints.clone()} on_action={cb.clone()} />
             <button type="button" class="primary run-button" onclick={run}>
-                <span aria-hidden="true">{ "▶ " }</span>{ "Run task" }
+                <span aria-hidden="true">{ "▶ " }</span>{ button }
             </button>
             <details class="request-preview">
-                <summary>{ "Request" }<span class="hint">{ " the RunTask call this sends" }</span></summary>
+                <summary>{ "Request" }<span class="hint">{ format!(" the {operation} call this sends") }</span></summary>
                 { match &props.preview {
-                    Ok(json) => html! { <pre class="json">{ json.clone() }</pre> },
+                    Ok((_, json)) => html! { <pre class="json">{ json.clone() }</pre> },
                     Err(why) => html! { <p class="hint">{ why.clone() }</p> },
                 } }
             </details>
