@@ -61,7 +61,7 @@ async fn the_first_visit_shows_the_first_lesson_and_its_cluster() {
 #[tokio::test(flavor = "current_thread")]
 async fn undo_starts_disabled() {
     let html = render().await;
-    let undo = html.find("Undo</button>").unwrap();
+    let undo = html.find(" Undo</span></button>").expect("the Undo button");
     let button_start = html[..undo].rfind("<button").unwrap();
     assert!(
         html[button_start..undo].contains("disabled"),
