@@ -191,3 +191,69 @@ fn validate_exit_codes_and_json() {
     assert_eq!(e["line"], 3);
     assert!(v["warnings"].is_array());
 }
+
+/// A service request answers with the decisions its scheduler made at once (an addition to
+/// the contract, like RunTask's `trace`), each naming the task it started; `--no-trace`
+/// leaves them out.
+#[test]
+fn a_service_request_carries_the_trace_of_the_tasks_it_placed() {
+    let scenario = r#"{
+        "seed": 1,
+        "availabilityZones": ["us-east-1a", "us-east-1b"],
+        "containerInstances": [
+            {"ec2InstanceId": "i-1", "availabilityZone": "us-east-1a", "instanceType": "m5.large"},
+            {"ec2InstanceId": "i-2", "availabilityZone": "us-east-1b", "instanceType": "m5.large"}
+        ],
+        "taskDefinitions": [{"family": "web", "containerDefinitions": [
+            {"name": "web", "image": "nginx", "cpu": 256, "memory": 512}]}],
+        "requests": [
+            {"CreateService": {"serviceName": "web", "taskDefinition": "web", "desiredCount": 4,
+                "placementStrategy": [{"type": "spread", "field": "attribute:ecs.availability-zone"}]}},
+            {"UpdateService": {"service": "web", "desiredCount": 4}}
+        ]
+    }"#;
+    let out = ecs_sim(&["run", "-"], Some(scenario));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let trace = r["responses"][0]["CreateService"]["trace"]
+        .as_array()
+        .expect("CreateService has a trace");
+    assert_eq!(trace.len(), 4);
+    let chosen: Vec<&str> = trace
+        .iter()
+        .map(|t| t["chosen"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        chosen.iter().filter(|c| **c == "i-1").count(),
+        2,
+        "{chosen:?}"
+    );
+    assert_eq!(
+        chosen.iter().filter(|c| **c == "i-2").count(),
+        2,
+        "{chosen:?}"
+    );
+    // The service event lists the tasks it started: "(task <id>)" for each.
+    let events = r["state"]["services"][0]["events"].to_string();
+    for t in trace {
+        assert_eq!(t["group"], "service:web");
+        let arn = t["taskArn"].as_str().expect("each decision names its task");
+        let id = arn.rsplit('/').next().unwrap();
+        assert!(arn.contains(":task/default/"), "{arn}");
+        assert!(events.contains(&format!("(task {id})")), "{id} in {events}");
+    }
+    // Nothing placed by the update (the count did not change): an empty trace.
+    assert_eq!(
+        r["responses"][1]["UpdateService"]["trace"],
+        serde_json::json!([])
+    );
+
+    let out = ecs_sim(&["run", "--no-trace", "-"], Some(scenario));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(r["responses"][0]["CreateService"].get("trace").is_none());
+}

@@ -705,6 +705,23 @@ fn run_as_a_service_creates_it_with_the_builders_then_updates_it() {
         "{}",
         s.derived.replayed.responses[1]
     );
+    // The decision panel plays the service scheduler's decisions, one per task, each naming
+    // the task it started.
+    let decision = s.derived.decision.clone().expect("a decision to play");
+    let story = ecs_playground::ui::anim::Story::read(&decision);
+    assert_eq!(story.tasks.len(), 3);
+    let mut chosen: Vec<String> = story
+        .tasks
+        .iter()
+        .filter_map(|t| t.chosen.clone())
+        .collect();
+    chosen.sort();
+    assert_eq!(chosen, ["i-1", "i-2", "i-3"]);
+    assert!(story
+        .tasks
+        .iter()
+        .all(|t| t.task_arn.is_some() && t.group == "service:web"));
+    assert!(s.playing, "it plays at once, like a RunTask");
     // Spread by zone: one task in each of the three zones.
     assert_eq!(
         tasks_per_zone(&s),

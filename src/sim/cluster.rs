@@ -105,6 +105,9 @@ pub struct Cluster {
     cache: PlacementCache,
     pub rng: SimRng,
     eni_counter: u32,
+    /// While a traced service request is carried out: the decision of every task its
+    /// scheduler places (or fails to place), each with the `taskArn` it started.
+    pub trace_sink: Option<Vec<serde_json::Value>>,
 }
 
 impl Cluster {
@@ -120,6 +123,7 @@ impl Cluster {
             cache: PlacementCache::default(),
             rng: seeded(seed),
             eni_counter: 0,
+            trace_sink: None,
         }
     }
 

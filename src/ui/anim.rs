@@ -84,7 +84,8 @@ pub struct StepPosition {
 /// The AZ attribute: a spread on it gets per-AZ notes above the columns.
 pub const AZ_ATTRIBUTE: &str = "attribute:ecs.availability-zone";
 
-/// A whole RunTask response, read once: the panel keeps it (memoised) and asks for views.
+/// A whole RunTask response (or a service request's, with the decisions its scheduler made
+/// at once), read once: the panel keeps it (memoised) and asks for views.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Story {
     pub tasks: Vec<TaskTrace>,
@@ -105,7 +106,10 @@ impl Story {
         // `tasks` lists the placed tasks in the order of their decisions.
         let mut placed = read::objects(body, "tasks").map(|t| read::opt_text(t, "taskArn"));
         for trace in tasks.iter_mut().filter(|t| t.chosen.is_some()) {
-            trace.task_arn = placed.next().flatten();
+            let next = placed.next().flatten();
+            if trace.task_arn.is_none() {
+                trace.task_arn = next;
+            }
         }
         Story { tasks, rejected }
     }

@@ -133,9 +133,10 @@ pub fn app() -> Html {
         .clone()
     };
     let selected = s.selected_instance.clone().map(AttrValue::from);
-    // Once services or time are in play the time section leads the page; before that it
-    // waits, compact, under the placement columns.
-    let time_used = s.derived.time.used;
+    // Once time is in play (the clock moved, scaling, capacity providers, load...) the time
+    // section leads the page; before that it waits under the placement columns (compact
+    // until a service exists), so a service made from the Run panel keeps the page still.
+    let time_used = time_leads(&s.doc.requests);
     let time_section = html! {
         <TimeSection time={s.derived.time.clone()} playing={s.clock_playing} speed={s.clock_speed}
             zones={Rc::new(s.doc.availability_zones.clone())}
@@ -312,4 +313,26 @@ fn embed_full_link(s: &State) -> String {
         Some(l) => format!("./?scenario={}", l.name),
         None => "./".into(),
     }
+}
+
+/// Whether any request of the document is about time rather than placement: anything but
+/// the cluster's own operations and the service calls the Run panel makes.
+fn time_leads(requests: &[serde_json::Value]) -> bool {
+    const PLACEMENT: [&str; 10] = [
+        "RegisterTaskDefinition",
+        "RunTask",
+        "StopTask",
+        "RegisterContainerInstance",
+        "DeregisterContainerInstance",
+        "UpdateContainerInstancesState",
+        "PutAttributes",
+        "CreateService",
+        "UpdateService",
+        "DeleteService",
+    ];
+    requests.iter().any(|r| {
+        r.as_object()
+            .and_then(|o| o.keys().next())
+            .is_some_and(|op| !PLACEMENT.contains(&op.as_str()))
+    })
 }

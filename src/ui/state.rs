@@ -366,9 +366,8 @@ impl Derived {
         };
         let log = event_log::entries(&doc.container_instances, &doc.requests, &replayed.responses);
         let decision = time_run::traced_index(&doc.requests)
-            .filter(|&i| doc.requests[i].get("RunTask").is_some())
             .and_then(|i| replayed.responses.get(i))
-            .and_then(|r| r.get("RunTask"))
+            .and_then(decision_of)
             .map(|body| Rc::new(body.clone()));
         Derived {
             replayed: Rc::new(replayed),
@@ -1067,6 +1066,22 @@ impl State {
             self.set_doc((*next).clone());
         }
     }
+}
+
+/// The response body the decision panel plays: a RunTask's, or a service request's whose
+/// scheduler placed (or failed to place) tasks at once.
+fn decision_of(response: &Value) -> Option<&Value> {
+    if let Some(body) = response.get("RunTask") {
+        return Some(body);
+    }
+    ["CreateService", "UpdateService"]
+        .iter()
+        .filter_map(|op| response.get(*op))
+        .find(|body| {
+            body.get("trace")
+                .and_then(Value::as_array)
+                .is_some_and(|t| !t.is_empty())
+        })
 }
 
 /// A service the Run panel can update: its name, family and placement constraints.

@@ -1,7 +1,8 @@
 //! Starting a service's tasks: which capacity each one uses (launch type, or the capacity
 //! provider strategy's base and weight), where it goes, and its PENDING -> RUNNING timing.
 
-use crate::sim::placement::{PlacementRequest, TaskNeeds};
+use crate::sim::placement::{PlacementRequest, PlacementTrace, TaskNeeds};
+use serde_json::Value;
 
 use super::fargate::{self, FARGATE, FARGATE_SPOT};
 use super::health::{self, ContainerCheck};
@@ -125,6 +126,18 @@ fn post_unplaced(service: &mut Service, message: String, now: i64) {
     }
 }
 
+/// Keeps a placement's decision for the traced request under way (see `Cluster::trace_sink`).
+fn record_trace(w: &mut World, trace: Option<PlacementTrace>, task_arn: Option<String>) {
+    let (Some(sink), Some(trace)) = (w.cluster.trace_sink.as_mut(), trace) else {
+        return;
+    };
+    let mut entry = serde_json::to_value(&trace).unwrap_or(Value::Null);
+    if let (Some(object), Some(arn)) = (entry.as_object_mut(), task_arn) {
+        object.insert("taskArn".into(), Value::String(arn));
+    }
+    sink.push(entry);
+}
+
 fn launch_one(
     service: &Service,
     dep: &Deployment,
@@ -153,7 +166,7 @@ fn launch_one(
                 constraints,
                 strategies: strategies_of(service),
             };
-            let outcome = w.cluster.decide(&request, false);
+            let outcome = w.cluster.decide(&request, w.cluster.trace_sink.is_some());
             match outcome.chosen {
                 Ok(index) => {
                     if w.cluster
@@ -166,6 +179,8 @@ fn launch_one(
                         ));
                     }
                     let pos = w.cluster.tasks.len() - 1;
+                    let arn = w.cluster.tasks[pos].task_arn.clone();
+                    record_trace(w, outcome.trace, Some(arn));
                     let instance = w
                         .cluster
                         .instances
@@ -181,12 +196,16 @@ fn launch_one(
                         w,
                     ))
                 }
-                Err(_) if provider.is_some() => Outcome::Provisioning(Provisioning {
-                    deployment: dep.seq,
-                    provider: provider.unwrap_or_default().to_string(),
-                    since: now,
-                }),
+                Err(_) if provider.is_some() => {
+                    record_trace(w, outcome.trace, None);
+                    Outcome::Provisioning(Provisioning {
+                        deployment: dep.seq,
+                        provider: provider.unwrap_or_default().to_string(),
+                        since: now,
+                    })
+                }
                 Err(f) => {
+                    record_trace(w, outcome.trace, None);
                     let closest = f.instance.and_then(|i| w.cluster.instances.get(i));
                     Outcome::Unplaced(service_events::unable_to_place(
                         &service.name,

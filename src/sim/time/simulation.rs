@@ -116,6 +116,12 @@ impl Simulation {
 
     /// Carries out one request: `{"<Operation>": response}` or `{"error": {"code", "message"}}`.
     pub fn dispatch(&mut self, operation: &str, body: &Value, detail: bool) -> Value {
+        // A traced service request answers with the decision of every task its scheduler
+        // placed right away, like RunTask's `trace` (later placements happen as time moves).
+        let traced_service = detail && matches!(operation, "CreateService" | "UpdateService");
+        if traced_service {
+            self.cluster.trace_sink = Some(Vec::new());
+        }
         let result: Result<Value, ApiError> = match operation {
             "CreateService" => service_api::create_service(self, body),
             "UpdateService" => service_api::update_service(self, body),
@@ -146,14 +152,21 @@ impl Simulation {
             }
         };
         self.used_time = true;
-        match result {
-            Ok(response) => {
+        let out = match result {
+            Ok(mut response) => {
                 self.dirty_all = true;
                 self.schedule_all();
+                if let (Some(trace), Some(object)) =
+                    (self.cluster.trace_sink.take(), response.as_object_mut())
+                {
+                    object.insert("trace".into(), Value::Array(trace));
+                }
                 json!({ operation: response })
             }
             Err(e) => json!({"error": {"code": e.code, "message": e.message}}),
-        }
+        };
+        self.cluster.trace_sink = None;
+        out
     }
 
     /// The scheduler's view, borrowed apart from the services.

@@ -469,7 +469,8 @@ impl TaskTrace {
             strategies: objects(v, "strategies").map(StrategyView::read).collect(),
             tie_break: ids(v, "tieBreak"),
             chosen: opt_text(v, "chosen"),
-            task_arn: None,
+            // A service's decisions name their task; RunTask's are matched to `tasks` later.
+            task_arn: opt_text(v, "taskArn"),
             failure: v
                 .get("failure")
                 .filter(|f| f.is_object())

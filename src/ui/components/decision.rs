@@ -1,5 +1,6 @@
-//! The decision panel: plays the placement trace of the last RunTask phase by phase (the
-//! cluster view paints the same phase from `anim::view_at`), lists each instance's verdict,
+//! The decision panel: plays the placement trace of the last RunTask (or of a service
+//! request's immediate placements) phase by phase (the cluster view paints the same phase
+//! from `anim::view_at`), lists each instance's verdict,
 //! and answers "why not here?" for the selected instance with every check of the trace.
 //!
 //! The shell owns the state (step, playing, speed, selection); this panel only asks for

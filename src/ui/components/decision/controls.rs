@@ -130,7 +130,7 @@ pub fn task_list(story: &Story, at: Option<StepPosition>, on_step: &Callback<usi
     }
     let starts = story.task_starts();
     html! {
-        <ol class="decision-tasks" aria-label="Tasks in this RunTask">
+        <ol class="decision-tasks" aria-label="Tasks in this decision">
             { for story.tasks.iter().enumerate().map(|(i, trace)| {
                 let current = at.map(|a| a.task == i).unwrap_or(false);
                 let start = starts.get(i).copied().unwrap_or(0);

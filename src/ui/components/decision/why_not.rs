@@ -211,7 +211,8 @@ fn constraints_table(constraints: &[ConstraintView]) -> Html {
 fn source_words(source: &str) -> &str {
     match source {
         "taskDefinition" => "task definition",
-        "request" => "RunTask request",
+        // RunTask or the service (CreateService / UpdateService).
+        "request" => "the request",
         other => other,
     }
 }
