@@ -6,7 +6,7 @@
 #   SIZE_LIMIT_KB=600                           # gzip ceiling in KiB (1 KiB = 1024 bytes)
 #
 # The playground's target is 400 KB gzip. Since the time simulation (services, auto scaling,
-# capacity providers, plotters charts) joined the same bundle, the page is about 577 KB, so
+# capacity providers, plotters charts) joined the same bundle, the page is about 587 KB, so
 # the default ceiling is a ratchet just above that: it fails on further growth, and comes
 # down to 400 once the time simulation loads as a bundle of its own. The report always
 # prints the distance to the 400 KB target.
