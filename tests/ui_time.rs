@@ -324,6 +324,28 @@ fn fargate_spot_splits_by_base_and_weight_and_replaces_interrupted_tasks() {
         .filter(|t| t.lifecycle.stop_code.as_deref() == Some("SpotInterruption"))
         .count();
     assert!(interrupted >= 1, "{interrupted}");
+    // The cluster draws the Fargate tasks in their zones' lanes, Spot ones marked.
+    let lanes: Vec<usize> = s
+        .derived
+        .cluster
+        .zones
+        .iter()
+        .map(|z| z.fargate.len())
+        .collect();
+    assert_eq!(lanes.iter().sum::<usize>(), 10, "{lanes:?}");
+    assert!(
+        lanes.iter().all(|&n| n >= 3),
+        "spread over the zones: {lanes:?}"
+    );
+    let spot = s
+        .derived
+        .cluster
+        .zones
+        .iter()
+        .flat_map(|z| &z.fargate)
+        .filter(|t| t.capacity_provider.as_deref() == Some("FARGATE_SPOT"))
+        .count();
+    assert_eq!(spot, 6);
     let cost = &s.derived.time.cost;
     assert!(cost.fargate > 0.0 && cost.fargate_spot > 0.0 && cost.ec2 == 0.0);
     assert!(

@@ -12,7 +12,7 @@ use crate::sim::taskdef::NetworkMode;
 use super::params;
 use super::placement_params::{parse_constraints, parse_strategies};
 
-const KNOWN: &[&str] = &[
+pub const KNOWN: &[&str] = &[
     "capacityProviderStrategy",
     "cluster",
     "count",

@@ -63,6 +63,7 @@ pub mod cost;
 pub mod daemon;
 pub mod deployment_runner;
 pub mod fargate;
+pub mod fargate_run_task;
 pub mod health;
 pub mod launch;
 pub mod load;

@@ -141,6 +141,10 @@ impl Simulation {
             "SetAppHealth" => sim_requests::set_app_health(self, body),
             "InterruptSpot" => spot::interrupt_spot(self, body),
             "SetSpotInterruptionRate" => spot::set_rate(self, body),
+            // Fargate has no instance to place on: carried out here, not by the cluster.
+            "RunTask" if super::fargate_run_task::is_fargate(body) => {
+                return super::fargate_run_task::run_task(self, body, detail);
+            }
             _ => {
                 // The cluster's own operations; services react to what they changed.
                 let out = api::dispatch(&mut self.cluster, operation, body, detail);

@@ -23,6 +23,8 @@ pub struct ClusterModel {
 pub struct ZoneModel {
     pub name: String,
     pub instances: Vec<InstanceModel>,
+    /// Fargate tasks in this zone (no instance of the cluster's: AWS runs them).
+    pub fargate: Vec<TaskChip>,
 }
 
 /// Registered and remaining amount of one resource, as the engine reports them.
@@ -96,6 +98,8 @@ pub struct TaskChip {
     pub host_ports: Vec<u16>,
     /// Its own private IP (awsvpc).
     pub private_ip: Option<String>,
+    /// `FARGATE_SPOT` and the like, when it runs on a capacity provider.
+    pub capacity_provider: Option<String>,
 }
 
 /// `arn:...:task-definition/web:3` -> `("web", "3")`.
@@ -127,6 +131,7 @@ impl ClusterModel {
                 .map(|z| ZoneModel {
                     name: z.clone(),
                     instances: Vec::new(),
+                    fargate: Vec::new(),
                 })
                 .collect(),
             families,
@@ -180,6 +185,25 @@ impl ClusterModel {
                 None => model.zones.push(ZoneModel {
                     name: instance.zone.clone(),
                     instances: vec![instance],
+                    fargate: Vec::new(),
+                }),
+            }
+        }
+        for task in cluster
+            .running_tasks()
+            .filter(|t| t.ec2_instance_id.is_empty())
+        {
+            let chip = model.chip(task);
+            match model
+                .zones
+                .iter_mut()
+                .find(|z| z.name == task.availability_zone)
+            {
+                Some(zone) => zone.fargate.push(chip),
+                None => model.zones.push(ZoneModel {
+                    name: task.availability_zone.clone(),
+                    instances: Vec::new(),
+                    fargate: vec![chip],
                 }),
             }
         }
@@ -210,6 +234,7 @@ impl ClusterModel {
                 .flat_map(|c| c.network_interfaces.iter())
                 .map(|n| n.private_ipv4_address.clone())
                 .next(),
+            capacity_provider: task.capacity_provider_name.clone(),
         }
     }
 

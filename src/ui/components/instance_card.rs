@@ -197,7 +197,9 @@ fn chip_moment(props: &InstanceCardProps, arn: &str) -> Option<&'static str> {
     }
 }
 
-fn task_chip(t: &TaskChip, moment: Option<&'static str>, on_action: &Callback<Action>) -> Html {
+/// One task as a chip (family colour and name, host ports or IP, Stop); `moment`: its place
+/// in the decision's story ("arriving", "pending") if any.
+pub fn task_chip(t: &TaskChip, moment: Option<&'static str>, on_action: &Callback<Action>) -> Html {
     let stop = {
         let cb = on_action.clone();
         let arn = t.task_arn.clone();
@@ -212,6 +214,9 @@ fn task_chip(t: &TaskChip, moment: Option<&'static str>, on_action: &Callback<Ac
             { for t.host_ports.iter().map(|p| html! { <span class="port-pill">{ format!(":{p}") }</span> }) }
             if let Some(ip) = &t.private_ip {
                 <span class="port-pill ip">{ ip }</span>
+            }
+            if t.capacity_provider.as_deref() == Some("FARGATE_SPOT") {
+                <span class="port-pill spot" title="Fargate Spot: AWS may reclaim it with a two-minute warning">{ "Spot" }</span>
             }
             <button type="button" class="chip-stop" onclick={stop}
                 aria-label={format!("Stop task {} of {}", t.short_id, t.family)} title="StopTask">{ "✕" }</button>

@@ -7,7 +7,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::cluster_model::ZoneModel;
-use super::instance_card::InstanceCard;
+use super::format::plural;
+use super::instance_card::{task_chip, InstanceCard};
 use super::palette::DEFAULT_TYPE;
 use crate::sim::catalog::INSTANCE_TYPES;
 use crate::ui::anim::Mark;
@@ -86,7 +87,7 @@ pub fn zone_column(props: &ZoneColumnProps) -> Html {
             <header class="zone-head">
                 <h3 id={heading_id}>{ &zone }</h3>
                 <span class="zone-count">{ format!("{count} instance{}", if count == 1 { "" } else { "s" }) }</span>
-                if props.can_remove && count == 0 {
+                if props.can_remove && count == 0 && props.zone.fargate.is_empty() {
                     <button type="button" class="icon-button" onclick={remove_zone}
                         aria-label={format!("Remove Availability Zone {zone}")} title="Remove this empty zone">{ "✕" }</button>
                 }
@@ -112,6 +113,23 @@ pub fn zone_column(props: &ZoneColumnProps) -> Html {
                 }) }
                 if count == 0 {
                     <p class="drop-hint">{ "Drop an instance type here, or add one below." }</p>
+                }
+                if !props.zone.fargate.is_empty() {
+                    <div class="fargate-lane">
+                        <h4>{ "Fargate" }<span class="hint">{ format!(" {} · capacity AWS runs, no instance of yours", plural(props.zone.fargate.len(), "task", "tasks")) }</span></h4>
+                        <ul class="chips" aria-label={format!("Fargate tasks in {zone}")}>
+                            { for props.zone.fargate.iter().map(|t| {
+                                let moment = if props.arriving.as_deref() == Some(t.task_arn.as_str()) {
+                                    Some("arriving")
+                                } else if props.pending.contains(&t.task_arn) {
+                                    Some("pending")
+                                } else {
+                                    None
+                                };
+                                task_chip(t, moment, &props.on_action)
+                            }) }
+                        </ul>
+                    </div>
                 }
             </div>
             <div class="add-instance">
