@@ -790,3 +790,70 @@ fn the_run_preview_names_the_call_the_button_makes() {
         .get("UpdateService")
         .is_some());
 }
+
+#[test]
+fn a_fargate_only_task_definition_runs_on_fargate_without_placement_rules() {
+    let fargate = ecs_playground::ui::templates::template("fargate-awsvpc")
+        .expect("the Fargate template")
+        .text
+        .to_string();
+    let s = apply(
+        scenario_state("binpack-vs-spread"),
+        [
+            Action::EditTaskDefinition(fargate),
+            Action::AddConstraint(ConstraintRule::DistinctInstance),
+            Action::Run,
+        ],
+    );
+    let run = &s.doc.requests.last().unwrap()["RunTask"];
+    assert_eq!(run["launchType"], "FARGATE");
+    assert!(run.get("placementStrategy").is_none(), "{run}");
+    assert!(run.get("placementConstraints").is_none(), "{run}");
+    assert_eq!(
+        run["networkConfiguration"]["awsvpcConfiguration"]["subnets"],
+        json!([
+            "subnet-us-east-1a",
+            "subnet-us-east-1b",
+            "subnet-us-east-1c"
+        ])
+    );
+    let response = s.derived.replayed.responses.last().unwrap();
+    assert!(response.get("error").is_none(), "{response}");
+    // Three tasks, one in each zone's Fargate lane; no instance took any.
+    let lanes: Vec<usize> = s
+        .derived
+        .cluster
+        .zones
+        .iter()
+        .map(|z| z.fargate.len())
+        .collect();
+    assert_eq!(lanes, [1, 1, 1]);
+    assert!(s.derived.cluster.instances().all(|i| i.tasks.is_empty()));
+    assert!(
+        s.derived
+            .log
+            .last()
+            .unwrap()
+            .summary
+            .starts_with("Placed 3 tasks of api: Fargate (us-east-1"),
+        "{}",
+        s.derived.log.last().unwrap().summary
+    );
+    // The decision panel says why there is nothing to choose.
+    let story = ecs_playground::ui::anim::Story::read(s.derived.decision.as_ref().unwrap());
+    let view = story.view_at(0);
+    assert_eq!(view.title, "Fargate: no instance to choose");
+    assert!(
+        view.narration.contains("us-east-1a: 1 task"),
+        "{}",
+        view.narration
+    );
+
+    // As a service: CreateService on FARGATE.
+    let s = apply(s, [Action::SetRunAsService(true), Action::Run]);
+    let create = &s.doc.requests.last().unwrap()["CreateService"];
+    assert_eq!(create["launchType"], "FARGATE");
+    assert!(create.get("placementConstraints").is_none(), "{create}");
+    let response = s.derived.replayed.responses.last().unwrap();
+    assert!(response.get("error").is_none(), "{response}");
+}

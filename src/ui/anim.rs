@@ -91,6 +91,8 @@ pub struct Story {
     pub tasks: Vec<TaskTrace>,
     /// `{"error": {code, message}}`: the request was rejected before any placement.
     pub rejected: Option<(String, String)>,
+    /// The zone of each task the request started on Fargate, where nothing is chosen.
+    pub fargate_zones: Vec<String>,
 }
 
 impl Story {
@@ -111,7 +113,15 @@ impl Story {
                 trace.task_arn = next;
             }
         }
-        Story { tasks, rejected }
+        let fargate_zones = read::objects(body, "tasks")
+            .filter(|t| t.get("launchType").and_then(Value::as_str) == Some("FARGATE"))
+            .map(|t| read::text(t, "availabilityZone"))
+            .collect();
+        Story {
+            tasks,
+            rejected,
+            fargate_zones,
+        }
     }
 
     pub fn phase_count(&self) -> usize {
@@ -196,6 +206,25 @@ impl Story {
                 ),
                 ..Default::default()
             },
+            None if !self.fargate_zones.is_empty() => {
+                let mut per_zone: BTreeMap<&str, usize> = BTreeMap::new();
+                for z in &self.fargate_zones {
+                    *per_zone.entry(z.as_str()).or_default() += 1;
+                }
+                let counts: Vec<String> = per_zone
+                    .iter()
+                    .map(|(z, n)| format!("{z}: {}", tasks(*n as i64)))
+                    .collect();
+                PhaseView {
+                    title: "Fargate: no instance to choose".into(),
+                    narration: format!(
+                        "ECS started {} on Fargate, capacity AWS runs, so there was no instance to filter or rank: placement strategies and constraints don't apply to Fargate. It spread them across the subnets' Availability Zones ({}); each has its own network interface and IP.",
+                        tasks(self.fargate_zones.len() as i64),
+                        counts.join(", ")
+                    ),
+                    ..Default::default()
+                }
+            }
             None => PhaseView {
                 title: "No decision yet".into(),
                 narration: "Run a task to watch ECS choose an instance for it, step by step."

@@ -214,24 +214,29 @@ impl RunForm {
         }
     }
 
-    /// `{"CreateService": ...}` or `{"UpdateService": ...}` with the form's strategies and
-    /// constraints (an update sends both lists, so removing a rule in the form removes it).
-    pub fn service_request(
+    /// The request the Run button sends for `target`: `{"RunTask": ...}`, or with `service`
+    /// the service call.
+    pub fn call(
         &self,
-        family: &str,
-        awsvpc: bool,
+        target: &RunTarget,
         zones: &[String],
-        call: ServiceCall,
+        service: Option<ServiceCall>,
     ) -> Value {
+        match service {
+            Some(call) => self.service_request(target, zones, call),
+            None => json!({"RunTask": self.request(target, zones)}),
+        }
+    }
+
+    /// `{"CreateService": ...}` or `{"UpdateService": ...}` with the form's strategies and
+    /// constraints (an update sends constraints only when they changed). On Fargate there
+    /// is no instance to choose: the launch type is FARGATE and the placement rules stay out.
+    fn service_request(&self, target: &RunTarget, zones: &[String], call: ServiceCall) -> Value {
+        let family = target.family.as_str();
         let name = self.service_name_for(family);
-        let strategies: Vec<Value> = self.strategies.iter().map(StrategyRule::to_json).collect();
-        let constraints: Vec<Value> = self
-            .constraints
-            .iter()
-            .map(ConstraintRule::to_json)
-            .collect();
+        let (strategies, constraints) = self.placement(target);
         let desired = self.desired.min(MAX_DESIRED);
-        let network = awsvpc.then(|| crate::ui::time_forms::subnets(zones));
+        let network = target.awsvpc.then(|| crate::ui::time_forms::subnets(zones));
         match call {
             ServiceCall::Update {
                 new_task_definition,
@@ -241,9 +246,11 @@ impl RunForm {
                     "cluster": crate::ui::time_forms::CLUSTER,
                     "service": name,
                     "desiredCount": desired,
-                    "placementStrategy": strategies,
                 });
-                if new_constraints {
+                if !target.fargate {
+                    body["placementStrategy"] = Value::Array(strategies);
+                }
+                if new_constraints && !target.fargate {
                     body["placementConstraints"] = Value::Array(constraints);
                 }
                 if new_task_definition {
@@ -260,7 +267,7 @@ impl RunForm {
                     "serviceName": name,
                     "taskDefinition": family,
                     "desiredCount": desired,
-                    "launchType": "EC2",
+                    "launchType": target.launch_type(),
                 });
                 if !strategies.is_empty() {
                     body["placementStrategy"] = Value::Array(strategies);
@@ -276,29 +283,72 @@ impl RunForm {
         }
     }
 
+    /// The form's strategies and constraints as JSON; none on Fargate ("task placement
+    /// strategies and constraints aren't supported" there).
+    fn placement(&self, target: &RunTarget) -> (Vec<Value>, Vec<Value>) {
+        if target.fargate {
+            return (Vec::new(), Vec::new());
+        }
+        (
+            self.strategies.iter().map(StrategyRule::to_json).collect(),
+            self.constraints
+                .iter()
+                .map(ConstraintRule::to_json)
+                .collect(),
+        )
+    }
+
     /// The RunTask request body. awsvpc tasks get a subnet in every AZ column (the engine
     /// names an AZ's subnet `subnet-<az>`).
-    pub fn request(&self, family: &str, awsvpc: bool, zones: &[String]) -> Value {
-        let mut body = json!({"taskDefinition": family, "count": self.count.clamp(1, MAX_COUNT)});
+    fn request(&self, target: &RunTarget, zones: &[String]) -> Value {
+        let mut body =
+            json!({"taskDefinition": target.family, "count": self.count.clamp(1, MAX_COUNT)});
+        if target.fargate {
+            body["launchType"] = json!("FARGATE");
+        }
         if !self.group.trim().is_empty() {
             body["group"] = json!(self.group.trim());
         }
-        if !self.strategies.is_empty() {
-            body["placementStrategy"] =
-                Value::Array(self.strategies.iter().map(StrategyRule::to_json).collect());
+        let (strategies, constraints) = self.placement(target);
+        if !strategies.is_empty() {
+            body["placementStrategy"] = Value::Array(strategies);
         }
-        if !self.constraints.is_empty() {
-            body["placementConstraints"] = Value::Array(
-                self.constraints
-                    .iter()
-                    .map(ConstraintRule::to_json)
-                    .collect(),
-            );
+        if !constraints.is_empty() {
+            body["placementConstraints"] = Value::Array(constraints);
         }
-        if awsvpc {
-            body["networkConfiguration"] = json!({"awsvpcConfiguration": {"subnets": zones.iter().map(|z| format!("subnet-{z}")).collect::<Vec<_>>()}});
+        if target.awsvpc {
+            body["networkConfiguration"] = crate::ui::time_forms::subnets(zones);
         }
         body
+    }
+}
+
+/// What the Run button runs: the editor's task definition, as far as the request cares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunTarget {
+    pub family: String,
+    pub awsvpc: bool,
+    /// It can run only on Fargate (requiresCompatibilities without EC2): RunTask and
+    /// CreateService use launchType FARGATE, which has no instance to choose.
+    pub fargate: bool,
+}
+
+impl RunTarget {
+    pub fn of(td: &crate::sim::taskdef::TaskDefinition) -> RunTarget {
+        let compat = &td.requires_compatibilities;
+        RunTarget {
+            family: td.family.clone(),
+            awsvpc: td.network_mode == NetworkMode::Awsvpc,
+            fargate: compat.iter().any(|c| c == "FARGATE") && !compat.iter().any(|c| c == "EC2"),
+        }
+    }
+
+    fn launch_type(&self) -> &'static str {
+        if self.fargate {
+            "FARGATE"
+        } else {
+            "EC2"
+        }
     }
 }
 
@@ -950,18 +1000,12 @@ impl State {
         if latest_registration(&self.doc, &td.family) != Some(&body) {
             requests.push(json!({"RegisterTaskDefinition": body}));
         }
-        let awsvpc = td.network_mode == NetworkMode::Awsvpc;
         let registered = !requests.is_empty();
-        let request = match self.service_call(&td.family, registered) {
-            Some(call) => {
-                self.run
-                    .service_request(&td.family, awsvpc, &self.doc.availability_zones, call)
-            }
-            None => {
-                json!({"RunTask": self.run.request(&td.family, awsvpc, &self.doc.availability_zones)})
-            }
-        };
-        requests.push(request);
+        let service = self.service_call(&td.family, registered);
+        requests.push(
+            self.run
+                .call(&RunTarget::of(&td), &self.doc.availability_zones, service),
+        );
         self.append(requests);
         self.step = 0;
         self.playing = self.derived.decision.is_some();
@@ -1143,13 +1187,11 @@ pub fn run_request_for(
 ) -> Result<Value, String> {
     let report = read_task_definition(text);
     match (report.task_definition, report.errors.first()) {
-        (Some(td), None) => {
-            let awsvpc = td.network_mode == NetworkMode::Awsvpc;
-            Ok(match service_call(run, &td.family, false, active) {
-                Some(call) => run.service_request(&td.family, awsvpc, zones, call),
-                None => json!({"RunTask": run.request(&td.family, awsvpc, zones)}),
-            })
-        }
+        (Some(td), None) => Ok(run.call(
+            &RunTarget::of(&td),
+            zones,
+            service_call(run, &td.family, false, active),
+        )),
         (_, Some(e)) => Err(format!(
             "line {}, column {}: {}",
             e.line, e.column, e.message

@@ -267,7 +267,7 @@ fn run_task(e: &mut LogEntry, body: &Value, r: &Value) {
     let asked = tasks.len() + failures.len();
     let placed: Vec<String> = tasks
         .iter()
-        .map(|t| format!("{} ({})", s(t, "/ec2InstanceId"), s(t, "/availabilityZone")))
+        .map(|t| format!("{} ({})", host(t), s(t, "/availabilityZone")))
         .collect();
     e.failures = failures
         .iter()
@@ -304,7 +304,7 @@ fn run_task(e: &mut LogEntry, body: &Value, r: &Value) {
             format!(
                 "Task {} placed on {} in {}.",
                 k + 1,
-                s(t, "/ec2InstanceId"),
+                host(t),
                 s(t, "/availabilityZone")
             )
         })
@@ -313,6 +313,17 @@ fn run_task(e: &mut LogEntry, body: &Value, r: &Value) {
         said.push(format!("A task could not be placed: {}.", f.reason));
     }
     e.narration = said.join(" ");
+}
+
+/// Where a task runs: its instance, or Fargate (which has none).
+fn host(task: &Value) -> String {
+    match task.get("ec2InstanceId").and_then(Value::as_str) {
+        Some(id) => id.to_string(),
+        None if task.get("launchType").and_then(Value::as_str) == Some("FARGATE") => {
+            "Fargate".into()
+        }
+        None => "?".into(),
+    }
 }
 
 fn with_verb(ids: &[String]) -> String {

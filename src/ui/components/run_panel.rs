@@ -14,7 +14,7 @@ use super::strategy_builder::StrategyBuilder;
 use crate::sim::placement::TaskNeeds;
 use crate::sim::taskdef::read_task_definition;
 use crate::ui::browser;
-use crate::ui::state::{Action, RunForm, MAX_COUNT, MAX_DESIRED};
+use crate::ui::state::{Action, RunForm, RunTarget, MAX_COUNT, MAX_DESIRED};
 
 #[derive(Properties, PartialEq)]
 pub struct RunPanelProps {
@@ -36,8 +36,13 @@ pub fn run_panel(props: &RunPanelProps) -> Html {
         match (report.task_definition, report.errors.first()) {
             (Some(td), None) => {
                 let needs = TaskNeeds::of(&td);
+                let fargate = if RunTarget::of(&td).fargate {
+                    " · Fargate only: it runs on FARGATE, where there is no instance to choose, so the strategies and constraints below don't apply"
+                } else {
+                    ""
+                };
                 Ok(format!(
-                    "{} · {} mode · each task reserves {} CPU units and {} MiB",
+                    "{} · {} mode · each task reserves {} CPU units and {} MiB{fargate}",
                     td.family,
                     td.network_mode.as_str(),
                     thousands(needs.cpu),
