@@ -8,6 +8,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Numbers with separators, as everywhere on the page ("1,536").
+pub use crate::ui::components::format::thousands;
+
 use serde_json::Value;
 
 mod read;
@@ -458,23 +461,6 @@ fn or_unknown(s: &str) -> &str {
         "unknown"
     } else {
         s
-    }
-}
-
-/// 3961 -> "3,961" (negative numbers keep their sign).
-pub fn thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
     }
 }
 
