@@ -158,8 +158,12 @@ fuzz() {
   for t in $(cargo fuzz list); do
     mkdir -p "fuzz/corpus/$t"
     note "fuzzing $t for ${FUZZ_SECONDS}s (corpus fuzz/corpus/$t, seeds fuzz/seeds/$t)"
+    # A target's dictionary (fuzz/dicts/<target>.dict), when it has one: the words its input
+    # is made of, so that mutations reach past the reader into the engine.
+    local dict=()
+    [ -f "fuzz/dicts/$t.dict" ] && dict=(-dict="fuzz/dicts/$t.dict")
     if cargo fuzz run --sanitizer "$FUZZ_SANITIZER" "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- \
-         -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+         -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=2048 -max_len=8192 "${dict[@]}" \
          -print_final_stats=1 >"$LOGS/fuzz-$t.log" 2>&1; then
       grep -E '^(Done|stat::number_of_executed_units|stat::new_units_added|#[0-9]+ +DONE)' "$LOGS/fuzz-$t.log" || tail -3 "$LOGS/fuzz-$t.log"
       PASSED=$((PASSED + 1))
