@@ -234,13 +234,12 @@ fn use_browser_effects(state: &UseReducerHandle<State>, on_action: &Callback<Act
         let warned = use_mut_ref(|| false);
         use_effect_with((state.doc.clone(), state.extras()), move |(doc, extras)| {
             if !embed {
-                let saved = serde_json::to_string(doc)
-                    .map_err(|e| e.to_string())
-                    .and_then(|d| {
-                        serde_json::to_string(extras)
-                            .map(|x| (d, x))
-                            .map_err(|e| e.to_string())
-                    })
+                // Through a Value, like the share link: one serializer per type, not two.
+                let text = |v: Result<serde_json::Value, serde_json::Error>| {
+                    v.map(|v| v.to_string()).map_err(|e| e.to_string())
+                };
+                let saved = text(serde_json::to_value(doc))
+                    .and_then(|d| text(serde_json::to_value(extras)).map(|x| (d, x)))
                     .and_then(|(d, x)| browser::save(&d, &x));
                 if let Err(why) = saved {
                     if !*warned.borrow() {

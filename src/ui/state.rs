@@ -627,16 +627,19 @@ impl State {
     /// first lesson. Whatever a link replaces stays one Undo away; a broken link only adds a
     /// notice.
     pub fn start(startup: Startup) -> State {
+        // Read as a Value first: one text parser for every shape keeps the wasm smaller
+        // than a parser per type.
         let extras: Extras = startup
             .saved_extras
             .as_deref()
-            .and_then(|t| serde_json::from_str(t).ok())
+            .and_then(|t| serde_json::from_str::<Value>(t).ok())
+            .and_then(|v| serde_json::from_value(v).ok())
             .unwrap_or_default();
         let mut notice = None;
         let saved = startup
             .saved_doc
             .as_deref()
-            .map(serde_json::from_str::<Doc>);
+            .map(|t| serde_json::from_str::<Value>(t).and_then(serde_json::from_value::<Doc>));
         let mut state = match saved {
             Some(Ok(doc)) => {
                 let mut s = State::new(doc, extras.run_form.clone().unwrap_or_default());
