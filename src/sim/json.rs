@@ -239,12 +239,16 @@ impl Json {
             JsonKind::Number(n) => serde_json::from_str(n).unwrap_or(Value::Null),
             JsonKind::String(s) => Value::String(s.clone()),
             JsonKind::Array(items) => Value::Array(items.iter().map(Json::to_value).collect()),
-            JsonKind::Object(members) => Value::Object(
-                members
-                    .iter()
-                    .map(|m| (m.key.clone(), m.value.to_value()))
-                    .collect(),
-            ),
+            JsonKind::Object(members) => {
+                // Inserted one by one: collecting into the map would sort first, and each
+                // sort is more code in the wasm. (A repeated key keeps its last value either
+                // way.)
+                let mut map = serde_json::Map::new();
+                for m in members {
+                    map.insert(m.key.clone(), m.value.to_value());
+                }
+                Value::Object(map)
+            }
         }
     }
 }

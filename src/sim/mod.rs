@@ -15,6 +15,7 @@ pub mod placement;
 pub mod ports;
 pub mod rng;
 pub mod scenario;
+pub mod sorting;
 pub mod task;
 pub mod taskdef;
 pub mod time;

@@ -356,17 +356,15 @@ fn zone_notes(trace: &TaskTrace, kind: PhaseKind) -> BTreeMap<String, String> {
         return BTreeMap::new();
     };
     let fewest = strategy.counts.values().min().copied();
-    strategy
-        .counts
-        .iter()
-        .map(|(az, n)| {
-            let mark = if Some(*n) == fewest { " (fewest)" } else { "" };
-            (
-                az.clone(),
-                format!("{} of {}{mark}", tasks(*n), trace.group),
-            )
-        })
-        .collect()
+    let mut notes = BTreeMap::new();
+    for (az, n) in &strategy.counts {
+        let mark = if Some(*n) == fewest { " (fewest)" } else { "" };
+        notes.insert(
+            az.clone(),
+            format!("{} of {}{mark}", tasks(*n), trace.group),
+        );
+    }
+    notes
 }
 
 /// The sentence a screen reader hears for a phase.

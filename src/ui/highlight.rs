@@ -144,7 +144,7 @@ pub struct Mark {
 /// first mark wins, so pass errors before warnings).
 pub fn to_html(text: &str, tokens: &[Token], marks: &[Mark]) -> String {
     let mut marks: Vec<Mark> = marks.to_vec();
-    marks.sort_by_key(|m| m.offset); // stable: errors stay before warnings at one offset
+    crate::sim::sorting::sort_by_key(&mut marks, |m| m.offset); // stable: errors stay before warnings at one offset
     let mut next_mark = 0;
     let mut html = String::with_capacity(text.len() + text.len() / 2);
     for token in tokens {

@@ -312,7 +312,7 @@ impl TimeView {
         for z in &sim.failed_azs {
             add_zone(z);
         }
-        zones.sort();
+        crate::sim::sorting::sort(&mut zones);
         let mut families: Vec<(String, bool)> = Vec::new();
         for td in &sim.cluster.task_definitions {
             let awsvpc = td.network_mode == NetworkMode::Awsvpc;
@@ -1012,7 +1012,7 @@ fn events(sim: &Simulation, observed: &[Observed]) -> Vec<TimeEvent> {
         });
     }
     // Newest first; at the same second, the order they were written in, last first.
-    all.sort_by_key(|e| std::cmp::Reverse(e.at));
+    crate::sim::sorting::sort_by_key(&mut all, |e| std::cmp::Reverse(e.at));
     all.truncate(MAX_EVENTS);
     for e in &mut all {
         e.time = event_time(e.at);
@@ -1035,7 +1035,7 @@ fn cost_view(sim: &Simulation) -> CostView {
             }
         }
     }
-    by_type.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sim::sorting::sort_by(&mut by_type, |a, b| a.0.cmp(&b.0));
     CostView {
         total: sim.cost.total(),
         ec2: sim.cost.ec2,

@@ -288,7 +288,7 @@ pub fn validate_step_adjustments(
 
     // Sorted by lower bound (null first), each range must end where the next begins.
     let mut order: Vec<usize> = (0..steps.len()).collect();
-    order.sort_by(|&a, &b| {
+    crate::sim::sorting::sort_by(&mut order, |&a, &b| {
         let key = |i: usize| steps[i].lower.unwrap_or(f64::NEG_INFINITY);
         key(a).total_cmp(&key(b)).then(a.cmp(&b))
     });

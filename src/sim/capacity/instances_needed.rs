@@ -58,7 +58,9 @@ pub fn instances_needed(
             None => groups.push((*need, 1)),
         }
     }
-    groups.sort_by_key(|(need, _)| std::cmp::Reverse((need.memory_mib, need.cpu)));
+    crate::sim::sorting::sort_by_key(&mut groups, |(need, _)| {
+        std::cmp::Reverse((need.memory_mib, need.cpu))
+    });
 
     let mut excluded = 0;
     for (need, count) in groups {

@@ -81,8 +81,8 @@ pub fn read_task_definition_json(
     } = ctx;
     // In reading order within each line; the sort is stable, so messages about the same
     // value keep the order the rules produced them in.
-    errors.sort_by_key(|d| (d.line, d.column));
-    warnings.sort_by_key(|d| (d.line, d.column));
+    crate::sim::sorting::sort_by_key(&mut errors, |d| (d.line, d.column));
+    crate::sim::sorting::sort_by_key(&mut warnings, |d| (d.line, d.column));
     let task_definition = if errors.is_empty() { definition } else { None };
     TaskDefReport {
         task_definition,

@@ -431,7 +431,7 @@ fn scale_in(sim: &mut Simulation, pi: usize, count: usize) {
         *zone_sizes.entry(i.availability_zone.as_str()).or_default() += 1;
     }
     let per_zone = |z: &str| zone_sizes.get(z).copied().unwrap_or(0);
-    order.sort_by(|&a, &b| {
+    crate::sim::sorting::sort_by(&mut order, |&a, &b| {
         let (ia, ib) = (&p.instances[a], &p.instances[b]);
         per_zone(&ib.availability_zone)
             .cmp(&per_zone(&ia.availability_zone))

@@ -302,13 +302,18 @@ impl StrategyView {
                 })
             })
             .collect();
-        let counts = v
+        // Inserted one by one (collecting into a map sorts first: more code in the wasm).
+        let mut counts = BTreeMap::new();
+        for (k, n) in v
             .get("counts")
             .and_then(Value::as_object)
             .into_iter()
             .flatten()
-            .filter_map(|(k, n)| Some((k.clone(), n.as_i64()?)))
-            .collect();
+        {
+            if let Some(n) = n.as_i64() {
+                counts.insert(k.clone(), n);
+            }
+        }
         StrategyView {
             kind: text(v, "type"),
             field: opt_text(v, "field"),

@@ -207,7 +207,7 @@ impl ClusterModel {
                 }),
             }
         }
-        model.custom_attributes.sort();
+        crate::sim::sorting::sort(&mut model.custom_attributes);
         model
     }
 
