@@ -212,6 +212,26 @@ test("a service from the Run panel: six desired, spread by AZ, then scaled to th
   assert.match(await page.getByRole("region", { name: /^Event log/ }).innerText(), /UpdateService/);
 });
 
+test("a Fargate-only task definition runs on Fargate: a lane per zone, and no instance to choose", async () => {
+  const page = await open();
+  await page.getByLabel("Templates").selectOption({ label: "Fargate service, awsvpc" });
+  const run = page.getByRole("region", { name: "Run" });
+  await eventually(async () => assert.match(await run.innerText(), /Fargate only/));
+  await run.getByText("Request").click();
+  assert.match(await run.locator("pre.json").innerText(), /"launchType": "FARGATE"/);
+  await page.getByRole("button", { name: "Run task" }).click();
+  // One task in each zone's Fargate lane (the lesson's three zones), none on an instance.
+  for (const zone of ZONES) {
+    await eventually(async () => assert.equal(
+      await page.getByRole("list", { name: `Fargate tasks in ${zone}` }).getByRole("listitem").count(), 1, zone));
+  }
+  assert.deepEqual(Object.values(await chipsPerInstance(page)).filter((n) => n > 0), []);
+  await eventually(async () => assert.match(
+    await page.getByRole("region", { name: "Decision" }).innerText(), /Fargate: no instance to choose/));
+  assert.match(await page.getByRole("region", { name: /^Event log/ }).getByRole("listitem").first().innerText(),
+    /Placed 3 tasks of api: Fargate \(us-east-1a\)/);
+});
+
 test("binpack(memory) on identical instances fills one instance first", async () => {
   const page = await open();
   await oneInstancePerZone(page); // three m5.large, the columns' default type
