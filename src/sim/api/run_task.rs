@@ -128,7 +128,7 @@ pub fn run_task(
         [] => default_strategies(),
         items => parse_strategies(items)?,
     };
-    let constraints = parse_constraints(params::array(p, "placementConstraints")?, &td)?;
+    let constraints = parse_constraints(params::array(p, "placementConstraints")?, td)?;
     if !cluster.instances.iter().any(|i| i.is_active()) {
         return Err(ApiError::invalid(
             "No Container Instances were found in your cluster.",
@@ -136,7 +136,7 @@ pub fn run_task(
     }
 
     let request = PlacementRequest {
-        needs: TaskNeeds::of(&td),
+        needs: TaskNeeds::of(td),
         group: group.clone(),
         constraints,
         strategies,

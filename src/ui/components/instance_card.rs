@@ -159,7 +159,7 @@ fn gauge(
     pending: &[String],
     amount: fn(&TaskChip) -> u32,
 ) -> Html {
-    let is_pending = |t: &TaskChip| pending.iter().any(|p| *p == t.task_arn);
+    let is_pending = |t: &TaskChip| pending.contains(&t.task_arn);
     let later: u32 = tasks.iter().filter(|t| is_pending(t)).map(amount).sum();
     let g = Gauge {
         registered: g.registered,
