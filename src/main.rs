@@ -10,7 +10,7 @@ fn main() {
         .and_then(|w| w.location().search().ok())
         .is_some_and(|q| q.contains("panic-test=1"))
     {
-        panic!("panic-test=1 asked for a test panic");
+        panic!("panic-test=1 asked for a test panic"); // ok: only with ?panic-test=1, to test the panic notice
     }
 }
 

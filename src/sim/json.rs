@@ -312,9 +312,9 @@ mod tests {
     #[test]
     fn spans_map_to_lines() {
         let text = "{\n  \"family\": \"web\"\n}";
-        let json = parse(text).unwrap();
+        let json = parse(text).unwrap(); // ok: test
         let idx = LineIndex::new(text);
-        let family = json.member("family").unwrap();
+        let family = json.member("family").unwrap(); // ok: test
         assert_eq!(idx.position(family.key_span.start), (2, 3));
         assert_eq!(idx.position(family.value.span.start), (2, 13));
         assert_eq!(json.get("family").and_then(Json::as_str), Some("web"));
@@ -323,14 +323,14 @@ mod tests {
     #[test]
     fn lone_carriage_return_is_a_line_break() {
         let text = "{\r\"a\": 1,\r\n\"b\": 2}";
-        let json = parse(text).unwrap();
+        let json = parse(text).unwrap(); // ok: test
         let idx = LineIndex::new(text);
         assert_eq!(
-            idx.position(json.member("a").unwrap().key_span.start),
+            idx.position(json.member("a").unwrap().key_span.start), // ok: test
             (2, 1)
         );
         assert_eq!(
-            idx.position(json.member("b").unwrap().key_span.start),
+            idx.position(json.member("b").unwrap().key_span.start), // ok: test
             (3, 1)
         );
     }

@@ -145,7 +145,7 @@ mod tests {
     #[test]
     fn dynamic_ports_are_sequential_and_skip_taken() {
         let mut ports = HostPorts::default();
-        let a = ports.next_dynamic(Protocol::Tcp).unwrap();
+        let a = ports.next_dynamic(Protocol::Tcp).unwrap(); // ok: test
         assert_eq!(a, 32768);
         ports.take_dynamic(a, Protocol::Tcp);
         ports.take_static(32769, Protocol::Tcp);

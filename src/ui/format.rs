@@ -114,7 +114,7 @@ mod tests {
     fn keeps_key_order_and_indents_by_two() {
         let text = r#"{"z":1,"a":[1.0,{"k":"v\n"}],"e":{},"f":[],"g":["x", 2,true]}"#;
         assert_eq!(
-            format_json(text).unwrap(),
+            format_json(text).unwrap(), // ok: test
             "{\n  \"z\": 1,\n  \"a\": [\n    1.0,\n    {\n      \"k\": \"v\\n\"\n    }\n  ],\n  \"e\": {},\n  \"f\": [],\n  \"g\": [\"x\", 2, true]\n}"
         );
     }

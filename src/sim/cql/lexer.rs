@@ -262,6 +262,6 @@ mod tests {
         c.bump();
         assert_eq!(c.quoted().unwrap_err().offset, 2);
         let mut c = Cursor::new("\"it's\"");
-        assert_eq!(c.quoted().unwrap().unwrap().text, "it's");
+        assert_eq!(c.quoted().unwrap().unwrap().text, "it's"); // ok: test
     }
 }
