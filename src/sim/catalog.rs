@@ -97,8 +97,7 @@ mod tests {
     #[test]
     fn registered_memory_is_below_nominal() {
         assert_eq!(lookup("t2.micro").unwrap().registered_memory_mib(), 993); // ok: test
-                                                                              // the documented 8 GiB example registers 7985 MiB
-        assert_eq!(lookup("m5.large").unwrap().registered_memory_mib(), 7985); // ok: test
+        assert_eq!(lookup("m5.large").unwrap().registered_memory_mib(), 7985); // ok: test; the documented 8 GiB example
         for t in INSTANCE_TYPES {
             assert!(
                 t.registered_memory_mib() < (t.memory_gib * 1024.0) as u32,

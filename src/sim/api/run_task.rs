@@ -2,7 +2,7 @@
 //! other (each sees the ones before it), returning `tasks`, `failures` and the decision trace.
 
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::sim::cluster::{ApiError, Cluster};
 use crate::sim::placement::{self, PlacementRequest, PlacementTrace, Strategy, TaskNeeds};
@@ -56,6 +56,36 @@ pub fn default_strategies() -> Vec<Strategy> {
     vec![Strategy::Random]
 }
 
+/// RunTask's `taskDefinition`: a family, family:revision or ARN of a registered one.
+pub fn task_definition_index(cluster: &Cluster, p: &Map<String, Value>) -> Result<usize, ApiError> {
+    let reference = params::string(p, "taskDefinition")?.ok_or_else(|| {
+        ApiError::invalid("taskDefinition is required: give a family, family:revision or ARN.")
+    })?;
+    cluster
+        .find_task_definition(reference)
+        .ok_or_else(|| ApiError::client("TaskDefinition not found."))
+}
+
+/// RunTask's `count`: 1 (the default) to 10.
+pub fn count(p: &Map<String, Value>) -> Result<i64, ApiError> {
+    let count = params::integer(p, "count")?.unwrap_or(1);
+    if !(1..=10).contains(&count) {
+        return Err(ApiError::invalid(format!("count must be between 1 and 10 (you can specify up to 10 tasks for each call); got {count}.")));
+    }
+    Ok(count)
+}
+
+/// RunTask's `group`: 1 to 255 characters, `family:<family>` by default.
+pub fn group(p: &Map<String, Value>, family: &str) -> Result<String, ApiError> {
+    match params::string(p, "group")? {
+        Some(g) if g.is_empty() || g.len() > 255 => {
+            Err(ApiError::invalid("group must have 1 to 255 characters."))
+        }
+        Some(g) => Ok(g.to_string()),
+        None => Ok(format!("family:{family}")),
+    }
+}
+
 pub fn run_task(
     cluster: &mut Cluster,
     request: &Value,
@@ -63,18 +93,9 @@ pub fn run_task(
 ) -> Result<RunTaskResponse, ApiError> {
     let p = params::object(request, "RunTask")?;
     params::only_known(p, KNOWN)?;
-    let reference = params::string(p, "taskDefinition")?.ok_or_else(|| {
-        ApiError::invalid("taskDefinition is required: give a family, family:revision or ARN.")
-    })?;
-    let td_index = cluster
-        .find_task_definition(reference)
-        .ok_or_else(|| ApiError::client("TaskDefinition not found."))?;
+    let td_index = task_definition_index(cluster, p)?;
     let td = &cluster.task_definitions[td_index];
-
-    let count = params::integer(p, "count")?.unwrap_or(1);
-    if !(1..=10).contains(&count) {
-        return Err(ApiError::invalid(format!("count must be between 1 and 10 (you can specify up to 10 tasks for each call); got {count}.")));
-    }
+    let count = count(p)?;
     match params::string(p, "launchType")? {
         None | Some("EC2") => {}
         Some(other @ ("FARGATE" | "EXTERNAL" | "MANAGED_INSTANCES")) => {
@@ -116,13 +137,7 @@ pub fn run_task(
         )),
         _ => {}
     }
-    let group = match params::string(p, "group")? {
-        Some(g) if g.is_empty() || g.len() > 255 => {
-            return Err(ApiError::invalid("group must have 1 to 255 characters."));
-        }
-        Some(g) => g.to_string(),
-        None => format!("family:{}", td.family),
-    };
+    let group = group(p, &td.family)?;
     let started_by = params::string(p, "startedBy")?.map(str::to_string);
     let strategies = match params::array(p, "placementStrategy")? {
         [] => default_strategies(),

@@ -9,7 +9,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::sim::api::params;
-use crate::sim::api::run_task::KNOWN;
+use crate::sim::api::run_task::{self, KNOWN};
 use crate::sim::cluster::ApiError;
 use crate::sim::taskdef::TaskDefinition;
 
@@ -40,19 +40,10 @@ pub fn run_task(sim: &mut Simulation, body: &Value, detail: bool) -> Value {
 fn run(sim: &mut Simulation, body: &Value) -> Result<Map<String, Value>, ApiError> {
     let p = params::object(body, "RunTask")?;
     params::only_known(p, KNOWN)?;
-    let reference = params::string(p, "taskDefinition")?.ok_or_else(|| {
-        ApiError::invalid("taskDefinition is required: give a family, family:revision or ARN.")
-    })?;
-    let td_index = sim
-        .cluster
-        .find_task_definition(reference)
-        .ok_or_else(|| ApiError::client("TaskDefinition not found."))?;
+    let td_index = run_task::task_definition_index(&sim.cluster, p)?;
     let td: &TaskDefinition = &sim.cluster.task_definitions[td_index];
     fargate::check_task_definition(td)?;
-    let count = params::integer(p, "count")?.unwrap_or(1);
-    if !(1..=10).contains(&count) {
-        return Err(ApiError::invalid(format!("count must be between 1 and 10 (you can specify up to 10 tasks for each call); got {count}.")));
-    }
+    let count = run_task::count(p)?;
     if !params::array(p, "capacityProviderStrategy")?.is_empty() {
         return Err(ApiError::invalid(
             "Specifying both a launch type and capacity provider strategy is not supported.",
@@ -77,13 +68,7 @@ fn run(sim: &mut Simulation, body: &Value) -> Result<Map<String, Value>, ApiErro
             "networkConfiguration.awsvpcConfiguration.subnets must list at least one subnet.",
         ));
     }
-    let group = match params::string(p, "group")? {
-        Some(g) if g.is_empty() || g.len() > 255 => {
-            return Err(ApiError::invalid("group must have 1 to 255 characters."));
-        }
-        Some(g) => g.to_string(),
-        None => format!("family:{}", td.family),
-    };
+    let group = run_task::group(p, &td.family)?;
     let started_by = params::string(p, "startedBy")?.map(str::to_string);
 
     let (_, mut w) = sim.split();

@@ -118,16 +118,8 @@ pub fn zone_column(props: &ZoneColumnProps) -> Html {
                     <div class="fargate-lane">
                         <h4>{ "Fargate" }<span class="hint">{ format!(" {} · capacity AWS runs, no instance of yours", plural(props.zone.fargate.len(), "task", "tasks")) }</span></h4>
                         <ul class="chips" aria-label={format!("Fargate tasks in {zone}")}>
-                            { for props.zone.fargate.iter().map(|t| {
-                                let moment = if props.arriving.as_deref() == Some(t.task_arn.as_str()) {
-                                    Some("arriving")
-                                } else if props.pending.contains(&t.task_arn) {
-                                    Some("pending")
-                                } else {
-                                    None
-                                };
-                                task_chip(t, moment, &props.on_action)
-                            }) }
+                            // No placement decision on Fargate, so never arriving or pending.
+                            { for props.zone.fargate.iter().map(|t| task_chip(t, None, &props.on_action)) }
                         </ul>
                     </div>
                 }
