@@ -118,7 +118,7 @@ npm_ok() {
 if npm_ok; then
   skip "npm packages in tests/e2e already match package-lock.json"
 else
-  say "npm ci in tests/e2e (binaryen 132 for wasm-opt, playwright-core)"
+  say "npm ci in tests/e2e (binaryen 132 for wasm-opt, playwright-core, axe-core)"
   timed "npm ci" bash -c 'cd "$1" && npm ci --no-audit --no-fund' _ "$E2E" </dev/null
 fi
 

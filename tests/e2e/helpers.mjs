@@ -8,6 +8,7 @@
 //   Never run `npx playwright install`: it downloads a browser, which fails here.
 // - openPage(): a page that records console errors, page errors and failed requests.
 // - screenshot(): writes tests/e2e/screenshots/<name>.png (gitignored). Look at them.
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtemp, mkdir, rm, stat } from "node:fs/promises";
 import net from "node:net";
@@ -274,4 +275,22 @@ export function assertNoProblems(problems, what = "") {
   if (all.length) {
     throw new Error(`console errors, page errors or failed requests${what ? ` (${what})` : ""}:\n  ${all.join("\n  ")}`);
   }
+}
+
+/** Holds the decision at task 2's strategy phase (the binpack scores on every card). */
+export async function holdMidAnimation(page) {
+  const decision = page.getByRole("region", { name: "Decision" });
+  const pause = decision.getByRole("button", { name: "Pause", exact: true });
+  const play = decision.getByRole("button", { name: "Play", exact: true });
+  await eventually(async () => {
+    if (await pause.count()) await pause.click();
+    assert.equal(await play.count(), 1);
+  });
+  await decision.getByRole("button", { name: /^Task 2 / }).click();
+  const phase = decision.getByRole("list", { name: "Phases of task 2" });
+  await phase.getByRole("button", { name: "binpack" }).click();
+  await eventually(async () => assert.equal(
+    await decision.locator("h3.decision-title").innerText(),
+    "Task 2 of 3 — step 4 of 5: binpack on memory",
+  ));
 }

@@ -4,7 +4,7 @@
 // a screenshot would show wrong: nothing wider than the phone's screen, the phase on screen.
 import { after, afterEach, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { assertNoProblems, eventually, freshPage, launchBrowser, screenshot, startServer } from "./helpers.mjs";
+import { assertNoProblems, eventually, freshPage, holdMidAnimation, launchBrowser, screenshot, startServer } from "./helpers.mjs";
 
 let server;
 let browser;
@@ -27,24 +27,6 @@ afterEach(async () => {
   await page.close();
   assertNoProblems(problems);
 });
-
-/** Holds the decision at task 2's strategy phase (the binpack scores on every card). */
-async function holdMidAnimation(page) {
-  const decision = page.getByRole("region", { name: "Decision" });
-  const pause = decision.getByRole("button", { name: "Pause", exact: true });
-  const play = decision.getByRole("button", { name: "Play", exact: true });
-  await eventually(async () => {
-    if (await pause.count()) await pause.click();
-    assert.equal(await play.count(), 1);
-  });
-  await decision.getByRole("button", { name: /^Task 2 / }).click();
-  const phase = decision.getByRole("list", { name: "Phases of task 2" });
-  await phase.getByRole("button", { name: "binpack" }).click();
-  await eventually(async () => assert.equal(
-    await decision.locator("h3.decision-title").innerText(),
-    "Task 2 of 3 — step 4 of 5: binpack on memory",
-  ));
-}
 
 /** Nothing is wider than the screen (no sideways scrolling on a phone). */
 async function assertNoSidewaysScroll(page, width) {

@@ -53,8 +53,8 @@ pub fn clock_controls(props: &ClockControlsProps) -> Html {
                 <span aria-hidden="true">{ if playing { "❚❚ " } else { "▶ " } }</span>
                 { if playing { "Pause" } else { "Play" } }
             </button>
-            <button type="button" onclick={step} aria-label="Step time" title="Advance one simulated minute">
-                { "Step 1 min" }
+            <button type="button" onclick={step} title="Advance one simulated minute">
+                { "Step time: 1 min" }
             </button>
             <label class="clock-speed">
                 <span>{ "Time speed" }</span>

@@ -55,7 +55,8 @@ pub fn timeline_log(props: &TimelineLogProps) -> Html {
             if shown.is_empty() {
                 <p class="hint">{ "No events yet. Press Play time." }</p>
             } else {
-                <ol class="events">
+                // It scrolls: focusable, so the keyboard can scroll it too (arrow keys).
+                <ol class="events" tabindex="0" aria-labelledby="timeline-title">
                     { for shown.iter().map(|e| html! {
                         <li class={e.kind.class()}>
                             <time>{ &e.time }</time>
