@@ -139,6 +139,7 @@ pub fn app() -> Html {
     let time_used = time_leads(&s.doc.requests);
     let time_section = html! {
         <TimeSection time={s.derived.time.clone()} playing={s.clock_playing} speed={s.clock_speed}
+            presentation={s.presentation}
             zones={Rc::new(s.doc.availability_zones.clone())}
             lesson={s.lesson.clone().filter(|l| scenarios::is_time_lesson(&l.name))}
             on_dismiss_lesson={emit(Action::DismissLesson)} on_action={on_action.clone()} />

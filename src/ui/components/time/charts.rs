@@ -10,19 +10,24 @@ use yew::prelude::*;
 
 use crate::ui::time_view::{Chart, LineStyle, TimeView};
 
-/// Canvas height in CSS pixels.
+/// Canvas height in CSS pixels at the normal text size (static/time.css gives it in rem, so
+/// Presentation makes the charts taller, and their text larger with them).
 pub const HEIGHT: u32 = 190;
 
 #[derive(Properties, PartialEq)]
 pub struct ChartsProps {
     pub time: Rc<TimeView>,
+    /// Presentation mode is on: the canvases changed size, so they are drawn again.
+    pub presentation: bool,
 }
 
 #[function_component(Charts)]
 pub fn charts(props: &ChartsProps) -> Html {
     html! {
         <div class="charts">
-            { for props.time.charts.iter().map(|c| html! { <ChartView key={c.key} chart={c.clone()} /> }) }
+            { for props.time.charts.iter().map(|c| html! {
+                <ChartView key={c.key} chart={c.clone()} presentation={props.presentation} />
+            }) }
         </div>
     }
 }
@@ -30,6 +35,7 @@ pub fn charts(props: &ChartsProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct ChartViewProps {
     pub chart: Chart,
+    pub presentation: bool,
 }
 
 fn dash_class(style: LineStyle) -> &'static str {
@@ -45,10 +51,13 @@ pub fn chart_view(props: &ChartViewProps) -> Html {
     let canvas = use_node_ref();
     {
         let canvas = canvas.clone();
-        use_effect_with(props.chart.clone(), move |chart| {
-            draw_into(&canvas, chart);
-            || ()
-        });
+        use_effect_with(
+            (props.chart.clone(), props.presentation),
+            move |(chart, _)| {
+                draw_into(&canvas, chart);
+                || ()
+            },
+        );
     }
     let c = &props.chart;
     let caption_id = format!("chart-{}-caption", c.key);
@@ -179,9 +188,21 @@ fn draw(canvas: web_sys::HtmlCanvasElement, chart: &Chart) -> Option<()> {
     use plotters::prelude::*;
     use plotters_canvas::CanvasBackend;
 
-    let width = (canvas.client_width().max(240)) as u32;
-    canvas.set_width(width);
-    canvas.set_height(HEIGHT);
+    // The chart is laid out in units of a 190-pixel-high chart, then drawn at `k` device
+    // pixels per unit: sharp on high-density screens, and as large as the page's text
+    // (Presentation), since the canvas's CSS height is in rem.
+    let window = web_sys::window()?;
+    let css_height = match canvas.client_height() {
+        h if h > 0 => f64::from(h),
+        _ => f64::from(HEIGHT),
+    };
+    let text_scale = css_height / f64::from(HEIGHT);
+    let k = window.device_pixel_ratio().max(1.0) * text_scale;
+    let width = (f64::from(canvas.client_width().max(240)) / text_scale).round() as i32;
+    canvas.set_width((f64::from(width) * k).round() as u32);
+    canvas.set_height((f64::from(HEIGHT) * k).round() as u32);
+    let z = move |v: i32| (f64::from(v) * k).round() as i32;
+    let at = move |(x, y): (i32, i32)| (z(x), z(y));
     let root = CanvasBackend::with_canvas_object(canvas)?.into_drawing_area();
     let dark = dark();
     let (bg, fg, grid) = if dark {
@@ -197,23 +218,31 @@ fn draw(canvas: web_sys::HtmlCanvasElement, chart: &Chart) -> Option<()> {
             RGBColor(223, 227, 232),
         )
     };
+    let line = |colour: RGBColor, width: u32| ShapeStyle {
+        color: colour.to_rgba(),
+        filled: false,
+        stroke_width: (f64::from(width) * k).round().max(1.0) as u32,
+    };
     root.fill(&bg).ok()?;
-    let (left, right, top, bottom) = (46i32, 12i32, 10i32, 24i32);
-    let (pw, ph) = (width as i32 - left - right, HEIGHT as i32 - top - bottom);
+    let (left, right, top, bottom) = (46i32, 18i32, 10i32, 24i32);
+    let (pw, ph) = (width - left - right, HEIGHT as i32 - top - bottom);
     let x_end = chart.x_end.max(1.0);
     let y_max = if chart.y_max > 0.0 { chart.y_max } else { 1.0 };
     let px = |m: f64| left + ((m / x_end).clamp(0.0, 1.0) * f64::from(pw)).round() as i32;
     let py = |v: f64| top + ph - ((v / y_max).clamp(0.0, 1.0) * f64::from(ph)).round() as i32;
-    let font = ("sans-serif", 11).into_font().color(&fg);
+    let font = ("sans-serif", 11.0 * k).into_font().color(&fg);
 
     let whole = matches!(chart.unit.as_str(), "tasks" | "instances");
     for v in y_ticks(y_max, whole) {
         let y = py(v);
-        root.draw(&PathElement::new(vec![(left, y), (left + pw, y)], grid))
-            .ok()?;
+        root.draw(&PathElement::new(
+            vec![at((left, y)), at((left + pw, y))],
+            line(grid, 1),
+        ))
+        .ok()?;
         root.draw(&Text::new(
             value_label(v, &chart.unit),
-            (4, y - 6),
+            at((4, y - 6)),
             font.clone(),
         ))
         .ok()?;
@@ -223,49 +252,52 @@ fn draw(canvas: web_sys::HtmlCanvasElement, chart: &Chart) -> Option<()> {
     while m <= x_end + 1e-9 {
         let x = px(m);
         root.draw(&PathElement::new(
-            vec![(x, top + ph), (x, top + ph + 4)],
-            fg,
+            vec![at((x, top + ph)), at((x, top + ph + 4))],
+            line(fg, 1),
         ))
         .ok()?;
         let label = minute_label(m);
         let shift = (label.len() as i32 * 3).min(x - 2);
-        root.draw(&Text::new(label, (x - shift, top + ph + 7), font.clone()))
-            .ok()?;
+        root.draw(&Text::new(
+            label,
+            at((x - shift, top + ph + 7)),
+            font.clone(),
+        ))
+        .ok()?;
         m += step;
     }
     root.draw(&PathElement::new(
-        vec![(left, top), (left, top + ph), (left + pw, top + ph)],
-        fg,
+        vec![
+            at((left, top)),
+            at((left, top + ph)),
+            at((left + pw, top + ph)),
+        ],
+        line(fg, 1),
     ))
     .ok()?;
 
     let colours = palette(dark);
-    for line in &chart.lines {
-        let (r, g, b) = colours[line.color % colours.len()];
-        let style = ShapeStyle {
-            color: RGBColor(r, g, b).to_rgba(),
-            filled: false,
-            stroke_width: 2,
-        };
-        let points: Vec<(i32, i32)> = line.points.iter().map(|&(m, v)| (px(m), py(v))).collect();
+    for series in &chart.lines {
+        let (r, g, b) = colours[series.color % colours.len()];
+        let style = line(RGBColor(r, g, b), 2);
+        let points: Vec<(i32, i32)> = series
+            .points
+            .iter()
+            .map(|&(m, v)| at((px(m), py(v))))
+            .collect();
         if points.len() < 2 {
             if let Some(&p) = points.first() {
-                root.draw(&Circle::new(p, 2, style.filled())).ok()?;
+                root.draw(&Circle::new(p, z(2), style.filled())).ok()?;
             }
             continue;
         }
-        match line.style {
-            LineStyle::Solid => root.draw(&PathElement::new(points, style)).ok()?,
-            LineStyle::Dashed => root
-                .draw(&plotters::element::DashedPathElement::new(
-                    points, 7, 5, style,
-                ))
-                .ok()?,
-            LineStyle::Dotted => root
-                .draw(&plotters::element::DashedPathElement::new(
-                    points, 2, 4, style,
-                ))
-                .ok()?,
+        let dashed = |dash: i32, gap: i32| {
+            plotters::element::DashedPathElement::new(points.clone(), z(dash), z(gap), style)
+        };
+        match series.style {
+            LineStyle::Solid => root.draw(&PathElement::new(points.clone(), style)).ok()?,
+            LineStyle::Dashed => root.draw(&dashed(7, 5)).ok()?,
+            LineStyle::Dotted => root.draw(&dashed(2, 4)).ok()?,
         }
     }
     root.present().ok()

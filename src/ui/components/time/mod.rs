@@ -29,6 +29,8 @@ pub struct TimeSectionProps {
     pub time: Rc<TimeView>,
     pub playing: bool,
     pub speed: u32,
+    /// Presentation mode (the charts are drawn again at the larger size).
+    pub presentation: bool,
     /// The document's Availability Zone columns (subnets of new awsvpc services).
     pub zones: Rc<Vec<String>>,
     /// A time lesson is open: shown here, next to the clock it is about.
@@ -51,7 +53,7 @@ pub fn time_section(props: &TimeSectionProps) -> Html {
             if t.used {
                 <div class="time-grid">
                     <div class="time-main">
-                        <Charts time={t.clone()} />
+                        <Charts time={t.clone()} presentation={props.presentation} />
                         <TimelineLog time={t.clone()} />
                     </div>
                     <div class="time-side">
