@@ -39,6 +39,16 @@ pub struct ClusterView<'a> {
     pub generation: u64,
 }
 
+/// The instance that came closest so far, for the failure reason.
+struct Closest {
+    instance: usize,
+    /// Smaller is closer: (unavailable, failed resource checks, constraints not met).
+    key: (bool, u32, u32),
+    failed: checks::Failed,
+    /// The first constraint it did not meet.
+    first_unmet: Option<usize>,
+}
+
 /// Why a task was not placed: ECS's reason, for the closest-matching instance.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlacementFailure {
@@ -80,7 +90,7 @@ pub fn place(
     // Closest match for the failure reason: the instance that got furthest through the steps
     // (an available instance first, then fewest failed resource checks, then most
     // constraints met); the first such instance in registration order.
-    let mut closest: Option<(usize, (bool, u32, u32), checks::Failed, Option<usize>)> = None;
+    let mut closest: Option<Closest> = None;
 
     // Without a trace, a tight first pass finds the candidates from the compact view; the
     // full pass below runs only when it finds none (to name the closest match).
@@ -169,12 +179,13 @@ pub fn place(
                 failed.count(),
                 u32::MAX - constraints_met,
             );
-            if closest
-                .as_ref()
-                .map(|(_, best, _, _)| key < *best)
-                .unwrap_or(true)
-            {
-                closest = Some((i, key, failed, first_unmet));
+            if closest.as_ref().map(|best| key < best.key).unwrap_or(true) {
+                closest = Some(Closest {
+                    instance: i,
+                    key,
+                    failed,
+                    first_unmet,
+                });
             }
         }
         if detail {
@@ -226,7 +237,12 @@ pub fn place(
     let result = match chosen {
         Some(i) => Ok(i),
         None => Err(match closest {
-            Some((i, _, failed, unmet)) => {
+            Some(Closest {
+                instance: i,
+                failed,
+                first_unmet: unmet,
+                ..
+            }) => {
                 let reason = if failed.none() {
                     unmet
                         .and_then(|k| request.constraints.get(k))
