@@ -792,6 +792,45 @@ fn the_run_preview_names_the_call_the_button_makes() {
 }
 
 #[test]
+fn the_run_outline_says_what_the_request_runs() {
+    use ecs_playground::ui::run_form::{request_outline, run_button_label};
+    // The lesson's own request: binpack on memory, three tasks.
+    let s = scenario_state("binpack-vs-spread");
+    let preview = s.run_request_preview().unwrap();
+    assert_eq!(request_outline(&preview), "3 tasks · binpack(memory)");
+    assert_eq!(run_button_label("RunTask"), "Run task");
+
+    // A service with a chain and both constraints, in ECS's order.
+    let s = apply(
+        s,
+        [
+            Action::SetRunAsService(true),
+            Action::SetDesired(6),
+            Action::SetStrategy(0, StrategyRule::spread("attribute:ecs.availability-zone")),
+            Action::AddStrategy,
+            Action::SetStrategy(1, StrategyRule::binpack("cpu")),
+            Action::AddConstraint(ConstraintRule::DistinctInstance),
+            Action::AddConstraint(ConstraintRule::MemberOf {
+                expression: "attribute:stack == prod".into(),
+            }),
+        ],
+    );
+    assert_eq!(
+        request_outline(&s.run_request_preview().unwrap()),
+        "6 desired · spread(attribute:ecs.availability-zone) then binpack(cpu) · \
+         distinctInstance and memberOf(attribute:stack == prod)"
+    );
+    assert_eq!(run_button_label("CreateService"), "Create service");
+
+    // One task on Fargate, no rules; and nothing to say about a request that is not one.
+    assert_eq!(
+        request_outline(&json!({"RunTask": {"count": 1, "launchType": "FARGATE"}})),
+        "1 task on FARGATE"
+    );
+    assert_eq!(request_outline(&json!("not a request")), "");
+}
+
+#[test]
 fn a_fargate_only_task_definition_runs_on_fargate_without_placement_rules() {
     let fargate = ecs_playground::ui::templates::template("fargate-awsvpc")
         .expect("the Fargate template")

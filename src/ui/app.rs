@@ -17,9 +17,11 @@ use crate::ui::components::header::Header;
 use crate::ui::components::lesson::LessonCard;
 use crate::ui::components::load_balancer::LoadBalancer;
 use crate::ui::components::notice::NoticeBar;
-use crate::ui::components::run_panel::RunPanel;
+use crate::ui::components::quick_run::QuickRun;
+use crate::ui::components::run_panel::{RunPanel, RunPreview};
 use crate::ui::components::tabs::Tabs;
 use crate::ui::components::time::TimeSection;
+use crate::ui::run_form::request_outline;
 use crate::ui::state::{active_services, run_request_for, Action, Notice, NoticeKind, State, Tab};
 use crate::ui::{scenarios, share};
 
@@ -108,13 +110,14 @@ pub fn app() -> Html {
         ),
         |(text, run, zones, services)| {
             run_request_for(text, run, zones, services)
-                .map(|v| {
-                    let operation = v
-                        .as_object()
-                        .and_then(|o| o.keys().next().cloned())
-                        .unwrap_or_default();
-                    let text = serde_json::to_string_pretty(&v).unwrap_or_default();
-                    (AttrValue::from(operation), AttrValue::from(text))
+                .map(|v| RunPreview {
+                    operation: AttrValue::from(
+                        v.as_object()
+                            .and_then(|o| o.keys().next().cloned())
+                            .unwrap_or_default(),
+                    ),
+                    outline: AttrValue::from(request_outline(&v)),
+                    json: AttrValue::from(serde_json::to_string_pretty(&v).unwrap_or_default()),
                 })
                 .map_err(|e| AttrValue::from(format!("No request yet: {e}.")))
         },
@@ -185,6 +188,7 @@ pub fn app() -> Html {
                     if let Some(lesson) = s.lesson.as_ref().filter(|l| !scenarios::is_time_lesson(&l.name)) {
                         <LessonCard lesson={lesson.clone()} on_dismiss={emit(Action::DismissLesson)} />
                     }
+                    <QuickRun preview={(*preview).clone()} on_action={on_action.clone()} />
                     <ClusterView cluster={s.derived.cluster.clone()} marks={marks} zone_notes={zone_notes}
                         arriving={arriving} pending={pending} selected={selected} on_action={on_action.clone()} />
                     <LoadBalancer groups={s.derived.targets.clone()} security_group_open={s.security_group_open}

@@ -353,3 +353,68 @@ pub fn run_request_for(
         (None, None) => Err("the task definition is empty".into()),
     }
 }
+
+/// The Run button's words for the request it sends.
+pub fn run_button_label(operation: &str) -> &'static str {
+    match operation {
+        "CreateService" => "Create service",
+        "UpdateService" => "Update service",
+        _ => "Run task",
+    }
+}
+
+/// One line that says what a request from `run_request_for` will run, read from the
+/// request itself: "3 tasks · spread(attribute:ecs.availability-zone) then binpack(memory)",
+/// "6 desired · distinctInstance", "1 task on FARGATE".
+pub fn request_outline(request: &Value) -> String {
+    let Some(body) = request.as_object().and_then(|o| o.values().next()) else {
+        return String::new();
+    };
+    let mut parts = Vec::new();
+    let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    if let Some(n) = body.get("count").and_then(Value::as_u64) {
+        parts.push(plural(n, "task", "tasks"));
+    } else if let Some(n) = body.get("desiredCount").and_then(Value::as_u64) {
+        parts.push(format!("{n} desired"));
+    }
+    // EC2 is what the page is about; only another launch type is worth a word.
+    if let Some(launch) = body
+        .get("launchType")
+        .and_then(Value::as_str)
+        .filter(|l| *l != "EC2")
+    {
+        if let Some(first) = parts.first_mut() {
+            first.push_str(&format!(" on {launch}"));
+        }
+    }
+    let rules = |key: &str| -> Vec<String> {
+        body.get(key)
+            .and_then(Value::as_array)
+            .map(|rules| {
+                rules
+                    .iter()
+                    .map(|r| {
+                        let kind = r.get("type").and_then(Value::as_str).unwrap_or("?");
+                        match r
+                            .get("field")
+                            .or_else(|| r.get("expression"))
+                            .and_then(Value::as_str)
+                        {
+                            Some(arg) => format!("{kind}({arg})"),
+                            None => kind.to_string(),
+                        }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let strategies = rules("placementStrategy");
+    if !strategies.is_empty() {
+        parts.push(strategies.join(" then "));
+    }
+    let constraints = rules("placementConstraints");
+    if !constraints.is_empty() {
+        parts.push(constraints.join(" and "));
+    }
+    parts.join(" · ")
+}

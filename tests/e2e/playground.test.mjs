@@ -163,6 +163,26 @@ test("dragging an instance type from the palette into a zone adds that instance 
     /RegisterContainerInstance/);
 });
 
+test("on a phone the Cluster tab has its own Run button: the lesson's run, then back to its settings", async () => {
+  const page = await open();
+  // Wide: one Run button, the Run panel's, beside the cluster.
+  assert.equal(await page.getByRole("button", { name: "Run task" }).count(), 1);
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  const tab = (name) => page.getByRole("tab", { name });
+  await tab("Cluster").click();
+  const quick = page.getByRole("region", { name: "Run", exact: true });
+  await eventually(async () => assert.match(await quick.innerText(), /3 tasks · binpack\(memory\)/));
+  await quick.getByRole("button", { name: "Run task" }).click();
+  // binpack on memory: all three on the t3.medium, and the cluster stays on screen.
+  await eventually(async () => assert.deepEqual(await chipsPerInstance(page), { "i-1": 0, "i-2": 0, "i-3": 3 }));
+  assert.equal(await tab("Cluster").getAttribute("aria-selected"), "true");
+
+  await quick.getByRole("button", { name: "Change what runs" }).click();
+  await eventually(async () => assert.equal(await tab("Definition").getAttribute("aria-selected"), "true"));
+  await page.getByRole("spinbutton", { name: "Count" }).waitFor();
+});
+
 test("spread by AZ: six tasks on three instances in three zones, two per zone", async () => {
   const page = await open();
   const placed = await oneInstancePerZone(page);

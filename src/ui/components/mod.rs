@@ -14,6 +14,7 @@ pub mod lesson;
 pub mod load_balancer;
 pub mod notice;
 pub mod palette;
+pub mod quick_run;
 pub mod run_panel;
 pub mod strategy_builder;
 pub mod tabs;

@@ -14,6 +14,7 @@ use super::strategy_builder::StrategyBuilder;
 use crate::sim::placement::TaskNeeds;
 use crate::sim::taskdef::read_task_definition;
 use crate::ui::browser;
+use crate::ui::run_form::run_button_label;
 use crate::ui::state::{Action, RunForm, RunTarget, MAX_COUNT, MAX_DESIRED};
 
 #[derive(Properties, PartialEq)]
@@ -21,10 +22,21 @@ pub struct RunPanelProps {
     pub form: RunForm,
     /// The editor's text (read here to say what will run).
     pub task_definition_text: AttrValue,
-    /// The request the button sends: its operation and pretty JSON, or why there is none.
-    pub preview: Result<(AttrValue, AttrValue), AttrValue>,
+    /// The request the button sends, or why there is none.
+    pub preview: Result<RunPreview, AttrValue>,
     pub custom_attributes: Rc<Vec<String>>,
     pub on_action: Callback<Action>,
+}
+
+/// The request the Run button sends, as the page shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunPreview {
+    /// "RunTask", "CreateService" or "UpdateService".
+    pub operation: AttrValue,
+    /// The request, pretty JSON.
+    pub json: AttrValue,
+    /// One line: what it runs (`run_form::request_outline`).
+    pub outline: AttrValue,
 }
 
 #[function_component(RunPanel)]
@@ -94,15 +106,11 @@ pub fn run_panel(props: &RunPanelProps) -> Html {
     };
     let form = &props.form;
     let operation = match &props.preview {
-        Ok((op, _)) => op.to_string(),
+        Ok(p) => p.operation.to_string(),
         Err(_) if form.as_service => "CreateService".into(),
         Err(_) => "RunTask".into(),
     };
-    let button = match operation.as_str() {
-        "CreateService" => "Create service",
-        "UpdateService" => "Update service",
-        _ => "Run task",
-    };
+    let button = run_button_label(&operation);
     html! {
         <section class="panel run-panel" aria-labelledby="run-title">
             <h2 id="run-title">{ "Run" }</h2>
@@ -153,7 +161,7 @@ pub fn run_panel(props: &RunPanelProps) -> Html {
             <details class="request-preview">
                 <summary>{ "Request" }<span class="hint">{ format!(" the {operation} call this sends") }</span></summary>
                 { match &props.preview {
-                    Ok((_, json)) => html! { <pre class="json">{ json.clone() }</pre> },
+                    Ok(p) => html! { <pre class="json">{ p.json.clone() }</pre> },
                     Err(why) => html! { <p class="hint">{ why.clone() }</p> },
                 } }
             </details>
