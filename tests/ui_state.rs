@@ -636,6 +636,21 @@ fn the_event_log_speaks_plain_words_and_ecs_failures() {
         "{}",
         last.narration
     );
+    assert!(
+        last.narration
+            .ends_with("A task could not be placed: RESOURCE:PORTS."),
+        "{}",
+        last.narration
+    );
+    // ECS's constraint reason ends its own sentence: no second full stop.
+    let distinct = apply(scenario_state("distinct-instance"), [Action::Run]);
+    let said = &distinct.derived.log.last().unwrap().narration;
+    assert!(
+        said.ends_with(
+            "A task could not be placed: DistinctInstance placement constraint unsatisfied."
+        ),
+        "{said}"
+    );
     let first = &s.derived.log[0];
     assert!(
         first.summary.contains("starts with 2 container instances"),

@@ -15,6 +15,7 @@ use crate::sim::time::load::{LoadModel, RequestModel};
 use crate::sim::time::metrics::MetricKind;
 use crate::sim::time::service::{Capacity, Launch, Rollout, Service, ServiceStatus};
 use crate::sim::time::Simulation;
+use crate::ui::components::format::sentence;
 use crate::ui::time_run::Observed;
 
 /// At most this many points per chart line (a canvas is a few hundred pixels wide).
@@ -980,7 +981,11 @@ fn events(sim: &Simulation, observed: &[Observed]) -> Vec<TimeEvent> {
             at: a.at,
             time: String::new(),
             kind: EventKind::Scaling,
-            text: format!("(service {service}) {} Cause: {}.", a.description, a.cause),
+            text: format!(
+                "(service {service}) {} Cause: {}",
+                a.description,
+                sentence(&a.cause)
+            ),
             detail: Some(a.details.clone()).filter(|d| !d.is_empty()),
         });
     }

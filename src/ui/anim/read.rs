@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::{amount, list, tasks, thousands, PhaseKind, AZ_ATTRIBUTE};
+use crate::ui::components::format::sentence;
 
 pub(crate) fn text(v: &Value, key: &str) -> String {
     v.get(key).and_then(Value::as_str).unwrap_or("").to_string()
@@ -430,7 +431,7 @@ impl StrategyView {
             "random" => {
                 format!("Random: one of {} picked at random (seeded, so a replay picks the same).", super::instances(self.scores.len() as i64))
             }
-            _ if !self.message.is_empty() => format!("{}.", self.message),
+            _ if !self.message.is_empty() => sentence(&self.message),
             _ => format!("{}.", self.label()),
         }
     }

@@ -8,7 +8,7 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::cluster_model::family_of;
-use super::format::{plural, thousands};
+use super::format::{plural, sentence, thousands};
 use crate::sim::cluster::InstanceSpec;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -310,7 +310,10 @@ fn run_task(e: &mut LogEntry, body: &Value, r: &Value) {
         })
         .collect();
     for f in &e.failures {
-        said.push(format!("A task could not be placed: {}.", f.reason));
+        said.push(format!(
+            "A task could not be placed: {}",
+            sentence(&f.reason)
+        ));
     }
     e.narration = said.join(" ");
 }

@@ -28,6 +28,17 @@ pub fn mib(n: u32) -> String {
 }
 
 /// "1 task" / "3 tasks".
+/// `text` as a sentence: a full stop added unless it already ends one (ECS's messages
+/// often do: "DistinctInstance placement constraint unsatisfied.").
+pub fn sentence(text: &str) -> String {
+    let text = text.trim_end();
+    if text.ends_with(['.', '!', '?']) {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    }
+}
+
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
