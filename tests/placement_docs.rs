@@ -381,6 +381,7 @@ fn reserved_port_limit_of_100_is_enforced() {
             container_port: 1000 + i,
             host_port: Some(1000 + i),
             protocol: Protocol::Tcp,
+            container_port_range: None,
         })
         .collect();
     let mut c = with_td(cluster(1, &[("i-1", "us-east-1a", "m5.large")]), td);

@@ -31,7 +31,8 @@ fn build(instances: &[(usize, usize, bool)], seed: u64) -> Cluster {
         })
         .unwrap();
     }
-    // Three families: dynamic ports, a static host port, and a udp+tcp mix.
+    // Three families: dynamic ports, a static host port, and a udp+tcp mix with a
+    // containerPortRange of 100 ports (100 contiguous dynamic host ports per task).
     c.register_task_definition(TaskDefinition::simple("dyn", 256, 300, &[(80, 0)]));
     c.register_task_definition(TaskDefinition::simple("static", 128, 200, &[(80, 8080)]));
     let mut mixed = TaskDefinition::simple("mixed", 512, 700, &[(53, 5353)]);
@@ -41,6 +42,7 @@ fn build(instances: &[(usize, usize, bool)], seed: u64) -> Cluster {
             container_port: 53,
             host_port: Some(5353),
             protocol: Protocol::Udp,
+            container_port_range: None,
         });
     mixed.container_definitions[0]
         .port_mappings
@@ -48,6 +50,15 @@ fn build(instances: &[(usize, usize, bool)], seed: u64) -> Cluster {
             container_port: 9000,
             host_port: None,
             protocol: Protocol::Tcp,
+            container_port_range: None,
+        });
+    mixed.container_definitions[0]
+        .port_mappings
+        .push(PortMapping {
+            container_port: 7000,
+            host_port: None,
+            protocol: Protocol::Tcp,
+            container_port_range: Some((7000, 7099)),
         });
     c.register_task_definition(mixed);
     c
@@ -106,19 +117,31 @@ fn check_invariants(c: &Cluster) -> Result<(), TestCaseError> {
         let mut seen = BTreeSet::new();
         for t in &tasks {
             for b in t.containers.iter().flat_map(|c| c.network_bindings.iter()) {
-                prop_assert!(
-                    seen.insert((b.host_port, b.protocol)),
-                    "host port {}/{} twice on {}",
-                    b.host_port,
-                    b.protocol,
-                    inst.ec2_instance_id
-                );
-                prop_assert!(
-                    !(b.protocol == "tcp" && inst.ports.reserved.contains(&b.host_port)),
-                    "reserved port used"
-                );
+                for port in b.host_ports() {
+                    prop_assert!(
+                        seen.insert((port, b.protocol)),
+                        "host port {}/{} twice on {}",
+                        port,
+                        b.protocol,
+                        inst.ec2_instance_id
+                    );
+                    prop_assert!(
+                        !(b.protocol == "tcp" && inst.ports.reserved.contains(&port)),
+                        "reserved port used"
+                    );
+                }
             }
         }
+        // The instance's port book holds exactly the ports its running tasks are bound to
+        // (a stopped task gives every port of its ranges back).
+        let held: BTreeSet<(u16, &str)> = inst
+            .ports
+            .static_in_use
+            .iter()
+            .chain(inst.ports.dynamic_in_use.iter())
+            .map(|(proto, port)| (*port, proto.as_str()))
+            .collect();
+        prop_assert_eq!(held, seen);
         prop_assert!(inst.ports.reserved_count() <= 100);
     }
     Ok(())

@@ -1450,18 +1450,13 @@ fn container_port_ranges() {
         "      {\"containerPortRange\": \"8000-8010\"}",
     ));
     assert!(r.errors.is_empty(), "{}", all(&r));
-    assert_at(
-        warning(
-            &r,
-            "containerDefinitions[0].portMappings[0].containerPortRange",
-        ),
-        7,
-        30,
-        &["not simulated"],
+    assert!(r.warnings.is_empty(), "{}", all(&r));
+    let mapping = &r.task_definition.expect("loads").container_definitions[0].port_mappings[0];
+    assert_eq!(mapping.container_port_range, Some((8000, 8010)));
+    assert_eq!(
+        (mapping.container_port, mapping.range_len()),
+        (8000, Some(11))
     );
-    assert!(r.task_definition.expect("loads").container_definitions[0]
-        .port_mappings
-        .is_empty());
 
     let r = rejected(&with_mode("host", "      {\"containerPortRange\": \"8000-8010\", \"hostPort\": 8000},\n      {\"containerPortRange\": \"9-3\"}"));
     assert_at(

@@ -324,7 +324,7 @@ fn building_the_cluster_appends_requests() {
     let chip = &s.derived.cluster.instance("i-1").unwrap().tasks[0];
     assert_eq!(chip.family, "web");
     assert_eq!((chip.cpu, chip.memory), (256, 512));
-    assert_eq!(chip.host_ports, [32768]);
+    assert_eq!(chip.host_ports, ["32768"]);
 
     let arn = chip.task_arn.clone();
     let s = apply(

@@ -496,10 +496,14 @@ impl Cluster {
         inst.remaining.gpu = inst.remaining.gpu.saturating_sub(needs.gpu);
         let task_arn = concat(&[&prefix, "task/", &self.name, "/", &task_hex]);
         let ip = eni.map(|n| private_ip(&inst.availability_zone, n));
-        let mut containers = Vec::new();
+        let mut container_bindings: Vec<Vec<NetworkBinding>> = Vec::new();
         for c in &td.container_definitions {
             let mut bindings = Vec::new();
             for m in &c.port_mappings {
+                // Ranges are bound after every single port (below), as placement checked.
+                if td.network_mode == NetworkMode::Bridge && m.container_port_range.is_some() {
+                    continue;
+                }
                 let host_port = match (td.network_mode, m.static_host_port(td.network_mode)) {
                     (_, Some(p)) => {
                         inst.ports.take_static(p, m.protocol);
@@ -518,9 +522,33 @@ impl Cluster {
                         container_port: m.container_port,
                         host_port,
                         protocol: m.protocol.as_str(),
+                        range_len: None,
                     });
                 }
             }
+            container_bindings.push(bindings);
+        }
+        // Assumption: the agent binds a containerPortRange to as many contiguous host ports
+        // from the dynamic range, next-fit from the last port it assigned (agent source).
+        for (c, bindings) in td.container_definitions.iter().zip(&mut container_bindings) {
+            if td.network_mode != NetworkMode::Bridge {
+                break;
+            }
+            for m in &c.port_mappings {
+                let Some(len) = m.range_len() else { continue };
+                let first = inst.ports.next_dynamic_run(m.protocol, len)?;
+                inst.ports.take_dynamic_run(first, len, m.protocol);
+                bindings.push(NetworkBinding {
+                    bind_ip: "0.0.0.0".into(),
+                    container_port: m.container_port,
+                    host_port: first,
+                    protocol: m.protocol.as_str(),
+                    range_len: Some(len),
+                });
+            }
+        }
+        let mut containers = Vec::new();
+        for (c, bindings) in td.container_definitions.iter().zip(container_bindings) {
             containers.push(Container {
                 container_arn: concat(&[
                     &prefix,
@@ -632,7 +660,8 @@ impl Cluster {
             let bindings: Vec<(u16, &str)> = t
                 .containers
                 .iter()
-                .flat_map(|c| c.network_bindings.iter().map(|b| (b.host_port, b.protocol)))
+                .flat_map(|c| c.network_bindings.iter())
+                .flat_map(|b| b.host_ports().map(move |p| (p, b.protocol)))
                 .collect();
             if let Some(inst) = self.instances.get_mut(index) {
                 inst.remaining.cpu = (inst.remaining.cpu + reserved.cpu).min(inst.registered.cpu);

@@ -5,7 +5,8 @@
 //! documented ones, 22, 2375, 2376 and 51678-51680. Dynamic ports come from the kernel's
 //! default ephemeral range 32768-60999 (what the agent reads on the ECS-optimized AMI), and
 //! are picked the way agent 1.70+ does it: sequentially from the last assigned port,
-//! wrapping around, never a reserved or taken one.
+//! wrapping around, never a reserved or taken one; a `containerPortRange` takes the first
+//! run of as many contiguous free ports, searched the same way.
 
 use std::collections::BTreeSet;
 
@@ -123,6 +124,76 @@ impl HostPorts {
             .find(|p| self.is_free(*p, protocol))
     }
 
+    /// The first of `len` contiguous free dynamic ports, searched like the agent does for a
+    /// `containerPortRange`: from after the last assigned port to the end of the range, then
+    /// from its start (a run never wraps past the end).
+    pub fn next_dynamic_run(&self, protocol: Protocol, len: u16) -> Option<u16> {
+        let (lo, hi) = self.dynamic_range;
+        let len = u32::from(len.max(1));
+        if lo > hi || u32::from(hi) + 1 < u32::from(lo) + len {
+            return None;
+        }
+        let last_start = (u32::from(hi) + 1 - len) as u16;
+        let start = match self.last_assigned {
+            Some(p) if p >= lo && p < hi => p + 1,
+            _ => lo,
+        };
+        let run_from = |first: u16, stop: u16| -> Option<u16> {
+            // Next-fit: a taken port inside a candidate run moves the search past it.
+            let mut s = u32::from(first);
+            while s <= u32::from(stop) {
+                match (s..s + len).find(|p| !self.is_free(*p as u16, protocol)) {
+                    None => return Some(s as u16),
+                    Some(taken) => s = taken + 1,
+                }
+            }
+            None
+        };
+        run_from(start.min(last_start.saturating_add(1)), last_start)
+            .or_else(|| run_from(lo, last_start.min(start)))
+    }
+
+    /// The longest run of free dynamic ports (what a `containerPortRange` can still get).
+    pub fn longest_dynamic_run(&self, protocol: Protocol) -> usize {
+        let (lo, hi) = self.dynamic_range;
+        let (mut best, mut current) = (0, 0);
+        for p in lo..=hi {
+            if self.is_free(p, protocol) {
+                current += 1;
+                best = best.max(current);
+            } else {
+                current = 0;
+            }
+        }
+        best
+    }
+
+    /// Whether the agent could hand out these dynamic ports and runs, in this order
+    /// (single ports first, then each range), on this instance as it is now.
+    pub fn can_assign(&self, singles: &[Protocol], runs: &[(Protocol, u16)]) -> bool {
+        let mut ports = self.clone();
+        for &protocol in singles {
+            match ports.next_dynamic(protocol) {
+                Some(p) => ports.take_dynamic(p, protocol),
+                None => return false,
+            }
+        }
+        for &(protocol, len) in runs {
+            match ports.next_dynamic_run(protocol, len) {
+                Some(first) => ports.take_dynamic_run(first, len, protocol),
+                None => return false,
+            }
+        }
+        true
+    }
+
+    /// Takes `len` dynamic ports from `first` on.
+    pub fn take_dynamic_run(&mut self, first: u16, len: u16, protocol: Protocol) {
+        for k in 0..len.max(1) {
+            self.take_dynamic(first.saturating_add(k), protocol);
+        }
+    }
+
     pub fn take_static(&mut self, port: u16, protocol: Protocol) {
         self.static_in_use.insert((protocol, port));
     }
@@ -165,6 +236,40 @@ mod tests {
         assert_eq!(ports.next_dynamic(Protocol::Tcp), None);
         ports.release(100, Protocol::Tcp);
         assert_eq!(ports.next_dynamic(Protocol::Tcp), Some(100));
+    }
+
+    #[test]
+    fn a_run_is_contiguous_next_fit_and_wraps_to_the_start() {
+        let mut ports = HostPorts {
+            dynamic_range: (100, 119),
+            ..Default::default()
+        };
+        // A taken port inside the first candidate run moves the run past it.
+        ports.take_static(103, Protocol::Tcp);
+        assert_eq!(ports.next_dynamic_run(Protocol::Tcp, 5), Some(104));
+        ports.take_dynamic_run(104, 5, Protocol::Tcp);
+        assert_eq!(ports.last_assigned, Some(108));
+        // Next-fit: after 108, not back at the free 100-102.
+        assert_eq!(ports.next_dynamic_run(Protocol::Tcp, 3), Some(109));
+        ports.take_dynamic_run(109, 10, Protocol::Tcp);
+        // 119 was the last: the search starts again at 100, and 100-102 is the only run.
+        assert_eq!(ports.longest_dynamic_run(Protocol::Tcp), 3);
+        assert_eq!(ports.next_dynamic_run(Protocol::Tcp, 3), Some(100));
+        assert_eq!(ports.next_dynamic_run(Protocol::Tcp, 4), None);
+        // Other protocols have their own ports.
+        assert_eq!(ports.next_dynamic_run(Protocol::Udp, 20), Some(100));
+        assert_eq!(ports.next_dynamic_run(Protocol::Udp, 21), None);
+    }
+
+    #[test]
+    fn can_assign_takes_the_single_ports_before_the_runs() {
+        let ports = HostPorts {
+            dynamic_range: (100, 104),
+            ..Default::default()
+        };
+        assert!(ports.can_assign(&[Protocol::Tcp], &[(Protocol::Tcp, 4)]));
+        assert!(!ports.can_assign(&[Protocol::Tcp, Protocol::Tcp], &[(Protocol::Tcp, 4)]));
+        assert!(ports.can_assign(&[Protocol::Udp, Protocol::Udp], &[(Protocol::Tcp, 5)]));
     }
 
     #[test]

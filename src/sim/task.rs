@@ -1,15 +1,59 @@
 //! A task as DescribeTasks shows it (the fields the simulator fills in).
 
-use serde::Serialize;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// One host binding of a container. For a `containerPortRange`, `container_port` and
+/// `host_port` are the first ports of the two ranges, and `len` says how many there are.
+#[derive(Debug, Clone, PartialEq)]
 pub struct NetworkBinding {
-    #[serde(rename = "bindIP")]
     pub bind_ip: String,
     pub container_port: u16,
     pub host_port: u16,
     pub protocol: &'static str,
+    /// `Some(n)`: a port range of n ports (`containerPortRange` / `hostPortRange`).
+    pub range_len: Option<u16>,
+}
+
+impl NetworkBinding {
+    /// Every host port this binding holds.
+    pub fn host_ports(&self) -> impl Iterator<Item = u16> {
+        let (first, len) = (self.host_port, self.range_len.unwrap_or(1));
+        (0..len).map(move |k| first.saturating_add(k))
+    }
+
+    /// "32768" or, for a range, "32768-32777".
+    pub fn host_port_text(&self) -> String {
+        match self.range_len {
+            Some(n) => span(self.host_port, n),
+            None => self.host_port.to_string(),
+        }
+    }
+}
+
+fn span(first: u16, len: u16) -> String {
+    format!("{first}-{}", first.saturating_add(len.saturating_sub(1)))
+}
+
+/// DescribeTasks' shape: a single port has containerPort and hostPort; a range has
+/// containerPortRange and hostPortRange instead.
+impl Serialize for NetworkBinding {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("NetworkBinding", 4)?;
+        s.serialize_field("bindIP", &self.bind_ip)?;
+        match self.range_len {
+            Some(n) => {
+                s.serialize_field("containerPortRange", &span(self.container_port, n))?;
+                s.serialize_field("hostPortRange", &span(self.host_port, n))?;
+            }
+            None => {
+                s.serialize_field("containerPort", &self.container_port)?;
+                s.serialize_field("hostPort", &self.host_port)?;
+            }
+        }
+        s.serialize_field("protocol", self.protocol)?;
+        s.end()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

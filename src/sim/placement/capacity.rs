@@ -40,7 +40,10 @@ impl Capacity {
     /// the dynamic range is far from full); `None` means "run the full checks".
     #[inline]
     pub fn quick_check(&self, needs: &TaskNeeds) -> Option<Failed> {
-        if !needs.static_ports.is_empty() || needs.dynamic_ports.len() as u32 > self.dynamic_room {
+        if !needs.static_ports.is_empty()
+            || !needs.dynamic_ranges.is_empty()
+            || needs.dynamic_ports.len() as u32 > self.dynamic_room
+        {
             return None;
         }
         Some(Failed::from_flags(
@@ -56,7 +59,10 @@ impl Capacity {
     /// Whether the task fits, when the compact view can tell (see `quick_check`).
     #[inline]
     pub fn quick_fits(&self, needs: &TaskNeeds) -> Option<bool> {
-        if !needs.static_ports.is_empty() || needs.dynamic_ports.len() as u32 > self.dynamic_room {
+        if !needs.static_ports.is_empty()
+            || !needs.dynamic_ranges.is_empty()
+            || needs.dynamic_ports.len() as u32 > self.dynamic_room
+        {
             return None;
         }
         Some(

@@ -184,6 +184,34 @@ pub fn check_resources(
         });
     }
 
+    if !needs.dynamic_ranges.is_empty() {
+        // Each containerPortRange needs contiguous free ports, after the single ones.
+        let ok = inst
+            .ports
+            .can_assign(&needs.dynamic_ports, &needs.dynamic_ranges);
+        record(PORTS, ok, &|| {
+            let (proto, _) = needs.dynamic_ranges[0]; // ok: the list is not empty here
+            let longest = needs.dynamic_ranges.iter().map(|r| r.1).max().unwrap_or(0);
+            let (lo, hi) = inst.ports.dynamic_range;
+            let ranges = needs
+                .dynamic_ranges
+                .iter()
+                .map(|(p, n)| format!("{n}/{}", p.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ");
+            Check {
+                name: "dynamicPortRanges",
+                requested: i64::from(longest),
+                available: inst.ports.longest_dynamic_run(proto) as i64,
+                unit: "contiguous ports",
+                ok,
+                message: format!(
+                    "containerPortRange needs contiguous free ports in the dynamic range {lo}-{hi} ({ranges})"
+                ),
+            }
+        });
+    }
+
     if needs.eni {
         let free = inst.eni_capacity.saturating_sub(inst.enis_in_use);
         record(ENI, free >= 1, &|| amount("eni", 1, free, "ENIs"));

@@ -16,6 +16,9 @@ pub struct TaskNeeds {
     pub static_ports: Vec<(Protocol, u16)>,
     /// One entry per mapping that gets a dynamic host port (bridge, hostPort 0 or omitted).
     pub dynamic_ports: Vec<Protocol>,
+    /// One entry per bridge `containerPortRange`: as many contiguous dynamic host ports.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dynamic_ranges: Vec<(Protocol, u16)>,
     /// awsvpc: the task needs an ENI of its own.
     pub eni: bool,
 }
@@ -24,10 +27,16 @@ impl TaskNeeds {
     pub fn of(td: &TaskDefinition) -> Self {
         let mut static_ports = Vec::new();
         let mut dynamic_ports = Vec::new();
+        let mut dynamic_ranges = Vec::new();
         for (_, mapping) in td.port_mappings() {
-            match (td.network_mode, mapping.static_host_port(td.network_mode)) {
-                (_, Some(port)) => static_ports.push((mapping.protocol, port)),
-                (NetworkMode::Bridge, None) => dynamic_ports.push(mapping.protocol),
+            match (
+                td.network_mode,
+                mapping.static_host_port(td.network_mode),
+                mapping.range_len(),
+            ) {
+                (NetworkMode::Bridge, _, Some(len)) => dynamic_ranges.push((mapping.protocol, len)),
+                (_, Some(port), _) => static_ports.push((mapping.protocol, port)),
+                (NetworkMode::Bridge, None, None) => dynamic_ports.push(mapping.protocol),
                 _ => {}
             }
         }
@@ -37,6 +46,7 @@ impl TaskNeeds {
             gpu: td.gpu_reservation(),
             static_ports,
             dynamic_ports,
+            dynamic_ranges,
             eni: td.network_mode == NetworkMode::Awsvpc,
         }
     }

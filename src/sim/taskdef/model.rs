@@ -43,13 +43,24 @@ impl Protocol {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PortMapping {
+    /// For a `containerPortRange`, its first port.
     pub container_port: u16,
     /// `None` (omitted) or `Some(0)` in bridge mode means a dynamic host port.
     pub host_port: Option<u16>,
     pub protocol: Protocol,
+    /// `containerPortRange` (first, last): in bridge mode the agent binds as many contiguous
+    /// dynamic host ports; in awsvpc mode the task's own interface has these very ports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container_port_range: Option<(u16, u16)>,
 }
 
 impl PortMapping {
+    /// How many ports a `containerPortRange` covers (`None` for a single port).
+    pub fn range_len(&self) -> Option<u16> {
+        self.container_port_range
+            .map(|(first, last)| last.saturating_sub(first).saturating_add(1))
+    }
+
     /// The host port this mapping needs on the instance, once the network mode is known:
     /// `None` when the agent assigns one (bridge, hostPort 0 or omitted) or when the task has
     /// its own network interface (awsvpc).
@@ -171,6 +182,7 @@ impl TaskDefinition {
                         container_port: *c,
                         host_port: Some(*h),
                         protocol: Protocol::Tcp,
+                        container_port_range: None,
                     })
                     .collect(),
                 links: vec![],

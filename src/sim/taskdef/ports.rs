@@ -183,12 +183,6 @@ pub(crate) fn check_ports(ctx: &mut Ctx, containers: &[ContainerRead], mode: Opt
             if let Some(r) = &p.range {
                 if !matches!(mode, NetworkMode::Bridge | NetworkMode::Awsvpc) {
                     ctx.error(r.span, &r.path, format!("containerPortRange needs the bridge or awsvpc network mode; this task uses {}", mode.as_str()));
-                } else {
-                    ctx.warn(
-                        r.span,
-                        &r.path,
-                        "port ranges are not simulated: the simulator places this task as if the range were absent",
-                    );
                 }
             }
             let Some(cp) = &p.container_port else {

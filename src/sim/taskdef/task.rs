@@ -426,10 +426,15 @@ fn build(task: TaskRead, obj: &Json) -> Option<TaskDefinition> {
                     .ports
                     .iter()
                     .filter_map(|p| {
+                        let range = p.range.as_ref().map(|r| r.value);
                         Some(PortMapping {
-                            container_port: p.container_port.as_ref()?.value,
+                            container_port: match &p.container_port {
+                                Some(port) => port.value,
+                                None => range?.0,
+                            },
                             host_port: p.host_port.as_ref().map(|h| h.value),
                             protocol: p.protocol,
+                            container_port_range: range,
                         })
                     })
                     .collect(),

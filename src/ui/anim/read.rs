@@ -58,6 +58,8 @@ pub struct Needs {
     /// "8080/tcp"
     pub static_ports: Vec<String>,
     pub dynamic_ports: usize,
+    /// The length of each containerPortRange (bridge: contiguous dynamic host ports).
+    pub port_ranges: Vec<u64>,
     pub eni: bool,
 }
 
@@ -89,6 +91,14 @@ impl Needs {
                 .and_then(Value::as_array)
                 .map(Vec::len)
                 .unwrap_or(0),
+            port_ranges: v
+                .get("dynamicRanges")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                // Serialized as [protocol, length].
+                .filter_map(|r| r.get(1)?.as_u64())
+                .collect(),
             eni: flag(v, "eni").unwrap_or(false),
         }
     }
@@ -109,6 +119,9 @@ impl Needs {
         }
         if self.dynamic_ports > 0 {
             parts.push(amount(self.dynamic_ports as i64, "dynamic host ports"));
+        }
+        for n in &self.port_ranges {
+            parts.push(format!("a range of {n} contiguous dynamic host ports"));
         }
         if self.eni {
             parts.push("an ENI of its own (awsvpc)".into());

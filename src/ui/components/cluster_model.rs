@@ -94,8 +94,8 @@ pub struct TaskChip {
     pub family_index: usize,
     pub cpu: u32,
     pub memory: u32,
-    /// Host ports it holds (bridge/host mode), e.g. 32768.
-    pub host_ports: Vec<u16>,
+    /// Host ports it holds (bridge/host mode), e.g. "32768", or a range "32768-32777".
+    pub host_ports: Vec<String>,
     /// Its own private IP (awsvpc).
     pub private_ip: Option<String>,
     /// `FARGATE_SPOT` and the like, when it runs on a capacity provider.
@@ -226,7 +226,7 @@ impl ClusterModel {
             host_ports: task
                 .containers
                 .iter()
-                .flat_map(|c| c.network_bindings.iter().map(|b| b.host_port))
+                .flat_map(|c| c.network_bindings.iter().map(|b| b.host_port_text()))
                 .collect(),
             private_ip: task
                 .containers
