@@ -807,6 +807,30 @@ fn the_run_preview_names_the_call_the_button_makes() {
 }
 
 #[test]
+fn a_port_range_template_runs_and_its_card_shows_the_host_port_range() {
+    let text = ecs_playground::ui::templates::template("udp-port-range")
+        .expect("the port range template")
+        .text
+        .to_string();
+    let s = apply(
+        scenario_state("binpack-vs-spread"),
+        [Action::EditTaskDefinition(text), Action::Run],
+    );
+    // binpack on memory: all three on i-3; the agent's next-fit gives each task its single
+    // port, then 20 contiguous ports for the range.
+    let chips = &s.derived.cluster.instance("i-3").unwrap().tasks;
+    let ports: Vec<Vec<String>> = chips.iter().map(|c| c.host_ports.clone()).collect();
+    assert_eq!(
+        ports,
+        [
+            ["32768", "32769-32788"],
+            ["32789", "32790-32809"],
+            ["32810", "32811-32830"]
+        ]
+    );
+}
+
+#[test]
 fn the_run_outline_says_what_the_request_runs() {
     use ecs_playground::ui::run_form::{request_outline, run_button_label};
     // The lesson's own request: binpack on memory, three tasks.

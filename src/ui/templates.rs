@@ -1,7 +1,7 @@
 //! Starter task definitions for the editor's Templates menu. Each one teaches one placement
-//! idea (dynamic ports, awsvpc on Fargate, sidecars, port conflicts, GPUs, Windows) and each
-//! is a RegisterTaskDefinition body that the reader loads without errors (tests/ui_editor.rs
-//! checks that). Pure data: tested natively.
+//! idea (dynamic ports, awsvpc on Fargate, sidecars, port conflicts, GPUs, Windows, port
+//! ranges) and each is a RegisterTaskDefinition body that the reader loads without errors
+//! (tests/ui_editor.rs checks that). Pure data: tested natively.
 
 /// A template: a stable name (for menus and links), the title shown, the JSON text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +42,11 @@ pub const TEMPLATES: &[Template] = &[
         name: "windows-iis",
         title: "Windows IIS web server",
         text: WINDOWS_IIS,
+    },
+    Template {
+        name: "udp-port-range",
+        title: "Media server, UDP port range (bridge)",
+        text: UDP_PORT_RANGE,
     },
 ];
 
@@ -194,6 +199,26 @@ const WINDOWS_IIS: &str = r#"{
           "hostPort": 8080,
           "protocol": "tcp"
         }
+      ]
+    }
+  ]
+}"#;
+
+/// containerPortRange in bridge mode: the agent binds the 20 UDP ports to 20 contiguous
+/// dynamic host ports, so each task's card shows a range (":32769-32788").
+const UDP_PORT_RANGE: &str = r#"{
+  "family": "media",
+  "networkMode": "bridge",
+  "containerDefinitions": [
+    {
+      "name": "rtp-relay",
+      "image": "public.ecr.aws/example/rtp-relay:2",
+      "cpu": 512,
+      "memory": 1024,
+      "essential": true,
+      "portMappings": [
+        { "containerPort": 8080, "protocol": "tcp" },
+        { "containerPortRange": "10000-10019", "protocol": "udp" }
       ]
     }
   ]
