@@ -4,7 +4,7 @@ use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 /// One host binding of a container. For a `containerPortRange`, `container_port` and
-/// `host_port` are the first ports of the two ranges, and `len` says how many there are.
+/// `host_port` are the first ports of the two ranges, and `range_len` says how many.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetworkBinding {
     pub bind_ip: String,

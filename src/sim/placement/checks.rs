@@ -190,6 +190,8 @@ pub fn check_resources(
             .ports
             .can_assign(&needs.dynamic_ports, &needs.dynamic_ranges);
         record(PORTS, ok, &|| {
+            // The numbers are for the longest range and the first range's protocol (the
+            // usual task has one range); `ok` weighs them all.
             let (proto, _) = needs.dynamic_ranges[0]; // ok: the list is not empty here
             let longest = needs.dynamic_ranges.iter().map(|r| r.1).max().unwrap_or(0);
             let (lo, hi) = inst.ports.dynamic_range;
