@@ -217,8 +217,14 @@ const UDP_PORT_RANGE: &str = r#"{
       "memory": 1024,
       "essential": true,
       "portMappings": [
-        { "containerPort": 8080, "protocol": "tcp" },
-        { "containerPortRange": "10000-10019", "protocol": "udp" }
+        {
+          "containerPort": 8080,
+          "protocol": "tcp"
+        },
+        {
+          "containerPortRange": "10000-10019",
+          "protocol": "udp"
+        }
       ]
     }
   ]
