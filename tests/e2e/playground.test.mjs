@@ -252,6 +252,19 @@ test("a Fargate-only task definition runs on Fargate: a lane per zone, and no in
     /Placed 3 tasks of api: Fargate \(us-east-1a\)/);
 });
 
+test("a containerPortRange: each task's card shows its single host port and its range of 20", async () => {
+  const page = await open();
+  await page.getByLabel("Templates").selectOption({ label: "Media server, UDP port range (bridge)" });
+  await eventually(async () => assert.match(await page.getByRole("region", { name: "Run" }).innerText(), /media · bridge mode/));
+  await page.getByRole("button", { name: "Run task" }).click();
+  // The lesson's binpack on memory puts all three on i-3; next-fit hands out the ports.
+  const chips = page.locator('article[data-instance-id="i-3"] ul.chips > li');
+  await eventually(async () => assert.deepEqual(
+    await chips.evaluateAll((lis) => lis.map((li) => [...li.querySelectorAll(".port-pill")].map((p) => p.textContent))),
+    [[":32768", ":32769-32788"], [":32789", ":32790-32809"], [":32810", ":32811-32830"]],
+  ));
+});
+
 test("binpack(memory) on identical instances fills one instance first", async () => {
   const page = await open();
   await oneInstancePerZone(page); // three m5.large, the columns' default type
