@@ -1,6 +1,7 @@
 // Keeping and passing on work: a share link opened in another browser (no localStorage)
 // gives the same cluster; a reload keeps the work; ?scenario= opens each lesson and
 // ?embed=1 drops the header. No console error, page error or failed request anywhere.
+import { readFile } from "node:fs/promises";
 import { after, afterEach, before, test } from "node:test";
 import assert from "node:assert/strict";
 import {
@@ -107,6 +108,42 @@ test("Share: the link opened in another browser shows the same cluster", async (
   } finally {
     await other.close();
   }
+});
+
+test("Export writes a scenario file; Import in another browser brings the same cluster; a broken file changes nothing", async () => {
+  const page = await open();
+  await makeSomeWork(page);
+  const before = await snapshot(page);
+
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export" }).click(),
+  ]);
+  const name = download.suggestedFilename();
+  assert.match(name, /\.json$/);
+  const text = await readFile(await download.path(), "utf8");
+  // The ecs-sim scenario format: the lesson's three instances, then the requests in order
+  // (the added t3.micro is a RegisterContainerInstance, the run a RunTask of 5).
+  const scenario = JSON.parse(text);
+  assert.equal(scenario.containerInstances.length, 3);
+  const ops = scenario.requests.map((r) => Object.keys(r)[0]);
+  assert.ok(ops.includes("RegisterContainerInstance"), ops.join(", "));
+  assert.ok(scenario.requests.some((r) => r.RunTask?.count === 5), ops.join(", "));
+
+  // A first-time visitor imports it, as a person chooses a file.
+  const other = await open();
+  await other.getByLabel("Import").setInputFiles({ name, mimeType: "application/json", buffer: Buffer.from(text) });
+  await other.getByRole("status").filter({ hasText: `Imported ${name}` }).waitFor();
+  await eventually(async () => assert.deepEqual(await snapshot(other), before));
+
+  // A broken file: an error that says where, and the work stays.
+  await other.getByLabel("Import").setInputFiles({
+    name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{"seed": 1,\n  "requests": [ }'),
+  });
+  const alert = other.getByRole("alert");
+  await eventually(async () => assert.match(await alert.innerText(),
+    /broken\.json could not be imported — line 2, column \d+: .*Your current work is unchanged\./s));
+  assert.deepEqual(await snapshot(other), before);
 });
 
 test("a reload keeps the work (localStorage)", async () => {
