@@ -154,18 +154,36 @@ impl HostPorts {
     }
 
     /// The longest run of free dynamic ports (what a `containerPortRange` can still get).
+    /// Measured from the gaps between taken ports, not port by port: a trace asks this of
+    /// every instance for every task.
     pub fn longest_dynamic_run(&self, protocol: Protocol) -> usize {
         let (lo, hi) = self.dynamic_range;
-        let (mut best, mut current) = (0, 0);
-        for p in lo..=hi {
-            if self.is_free(p, protocol) {
-                current += 1;
-                best = best.max(current);
-            } else {
-                current = 0;
-            }
+        if lo > hi {
+            return 0;
         }
-        best
+        let range = (protocol, lo)..=(protocol, hi);
+        let mut taken: Vec<u16> = self
+            .dynamic_in_use
+            .range(range.clone())
+            .chain(self.static_in_use.range(range))
+            .map(|(_, p)| *p)
+            .collect();
+        if protocol == Protocol::Tcp {
+            taken.extend(
+                self.reserved
+                    .iter()
+                    .copied()
+                    .filter(|p| (lo..=hi).contains(p)),
+            );
+        }
+        taken.sort_unstable();
+        let mut best = 0;
+        let mut next_free = u32::from(lo);
+        for p in taken {
+            best = best.max((u32::from(p)).saturating_sub(next_free) as usize);
+            next_free = next_free.max(u32::from(p) + 1);
+        }
+        best.max((u32::from(hi) + 1).saturating_sub(next_free) as usize)
     }
 
     /// Whether the agent could hand out these dynamic ports and runs, in this order
@@ -259,6 +277,33 @@ mod tests {
         // Other protocols have their own ports.
         assert_eq!(ports.next_dynamic_run(Protocol::Udp, 20), Some(100));
         assert_eq!(ports.next_dynamic_run(Protocol::Udp, 21), None);
+    }
+
+    #[test]
+    fn the_longest_run_is_the_widest_gap_between_taken_ports() {
+        let mut ports = HostPorts {
+            dynamic_range: (2370, 2400),
+            ..Default::default()
+        };
+        // Reserved 2375 and 2376 (tcp) are inside this range.
+        assert_eq!(ports.longest_dynamic_run(Protocol::Tcp), 24); // 2377-2400
+        assert_eq!(ports.longest_dynamic_run(Protocol::Udp), 31);
+        ports.take_dynamic_run(2380, 3, Protocol::Tcp);
+        ports.take_static(2400, Protocol::Tcp);
+        assert_eq!(ports.longest_dynamic_run(Protocol::Tcp), 17); // 2383-2399
+        ports.take_static(2370, Protocol::Udp);
+        assert_eq!(ports.longest_dynamic_run(Protocol::Udp), 30);
+        // Agrees with counting port by port.
+        let by_port = (2370..=2400u16)
+            .fold((0, 0), |(best, run), p| {
+                if ports.is_free(p, Protocol::Tcp) {
+                    ((best as usize).max(run + 1), run + 1)
+                } else {
+                    (best, 0)
+                }
+            })
+            .0;
+        assert_eq!(ports.longest_dynamic_run(Protocol::Tcp), by_port);
     }
 
     #[test]
