@@ -297,7 +297,7 @@ mod tests {
         let by_port = (2370..=2400u16)
             .fold((0, 0), |(best, run), p| {
                 if ports.is_free(p, Protocol::Tcp) {
-                    ((best as usize).max(run + 1), run + 1)
+                    (best.max(run + 1), run + 1)
                 } else {
                     (best, 0)
                 }
