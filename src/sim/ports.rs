@@ -176,7 +176,8 @@ impl HostPorts {
                     .filter(|p| (lo..=hi).contains(p)),
             );
         }
-        taken.sort_unstable();
+        // The shared sort: `sort_unstable` would compile a copy of its own (~2.5 KB gzip).
+        crate::sim::sorting::sort(&mut taken);
         let mut best = 0;
         let mut next_free = u32::from(lo);
         for p in taken {
