@@ -496,12 +496,14 @@ impl Cluster {
         inst.remaining.gpu = inst.remaining.gpu.saturating_sub(needs.gpu);
         let task_arn = concat(&[&prefix, "task/", &self.name, "/", &task_hex]);
         let ip = eni.map(|n| private_ip(&inst.availability_zone, n));
+        // (In awsvpc mode a range is on the task's own interface: no host ports.)
+        let bridge = td.network_mode == NetworkMode::Bridge;
         let mut container_bindings: Vec<Vec<NetworkBinding>> = Vec::new();
         for c in &td.container_definitions {
             let mut bindings = Vec::new();
             for m in &c.port_mappings {
                 // Ranges are bound after every single port (below), as placement checked.
-                if td.network_mode == NetworkMode::Bridge && m.container_port_range.is_some() {
+                if bridge && m.container_port_range.is_some() {
                     continue;
                 }
                 let host_port = match (td.network_mode, m.static_host_port(td.network_mode)) {
@@ -531,11 +533,8 @@ impl Cluster {
         // Assumption: the agent binds a containerPortRange to as many contiguous host ports
         // from the dynamic range, next-fit from the last port it assigned (agent source).
         for (c, bindings) in td.container_definitions.iter().zip(&mut container_bindings) {
-            if td.network_mode != NetworkMode::Bridge {
-                break;
-            }
-            for m in &c.port_mappings {
-                let Some(len) = m.range_len() else { continue };
+            let ranges = c.port_mappings.iter().filter(|_| bridge);
+            for (m, len) in ranges.filter_map(|m| Some((m, m.range_len()?))) {
                 let first = inst.ports.next_dynamic_run(m.protocol, len)?;
                 inst.ports.take_dynamic_run(first, len, m.protocol);
                 bindings.push(NetworkBinding {

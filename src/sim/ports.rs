@@ -109,16 +109,23 @@ impl HostPorts {
         size.saturating_sub(taken + reserved)
     }
 
+    /// Where the agent's next search starts: after the last port it assigned, or at the
+    /// start of the range (also once the last one was the range's end).
+    fn search_start(&self) -> u16 {
+        let (lo, hi) = self.dynamic_range;
+        match self.last_assigned {
+            Some(p) if p >= lo && p < hi => p + 1,
+            _ => lo,
+        }
+    }
+
     /// Picks the next dynamic port after the last one assigned, wrapping once.
     pub fn next_dynamic(&self, protocol: Protocol) -> Option<u16> {
         let (lo, hi) = self.dynamic_range;
         if lo > hi {
             return None;
         }
-        let start = match self.last_assigned {
-            Some(p) if p >= lo && p < hi => p + 1,
-            _ => lo,
-        };
+        let start = self.search_start();
         (start..=hi)
             .chain(lo..start)
             .find(|p| self.is_free(*p, protocol))
@@ -134,10 +141,7 @@ impl HostPorts {
             return None;
         }
         let last_start = (u32::from(hi) + 1 - len) as u16;
-        let start = match self.last_assigned {
-            Some(p) if p >= lo && p < hi => p + 1,
-            _ => lo,
-        };
+        let start = self.search_start();
         let run_from = |first: u16, stop: u16| -> Option<u16> {
             // Next-fit: a taken port inside a candidate run moves the search past it.
             let mut s = u32::from(first);
