@@ -16,7 +16,7 @@ pub fn lesson_card(props: &LessonCardProps) -> Html {
         let cb = props.on_dismiss.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
-    // On a phone the text is cut to three lines until asked for (the cluster is the point);
+    // In the tabbed layout (phones, embeds) the text is cut to three lines until asked for;
     // wider screens show it whole and never show the button (CSS).
     let expanded = use_state(|| false);
     let toggle = {
