@@ -7,38 +7,15 @@
 //   dark colours, a phone, Presentation and the embed.
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { after, afterEach, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  assertNoProblems, eventually, freshPage, holdMidAnimation, launchBrowser, startServer,
-} from "./helpers.mjs";
+import { eventually, holdMidAnimation, playgroundSuite } from "./helpers.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
-let server;
-let browser;
-let current;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  if (!current) return;
-  const { page, problems } = current;
-  current = undefined;
-  await page.emulateMedia({ colorScheme: "light", reducedMotion: "no-preference" });
-  await page.close();
-  assertNoProblems(problems);
-});
+const suite = playgroundSuite();
 
 /** axe-core's WCAG violations on the page as it is now, one readable line per element. */
 async function wcagViolations(page) {
@@ -94,8 +71,7 @@ function focusStop(page) {
 }
 
 test("keyboard only: Tab reaches every control, focus always shows, and the walk comes round", async () => {
-  current = await freshPage(browser.context, server.url);
-  const { page } = current;
+  const { page } = await suite.open();
   await page.getByRole("button", { name: "Run task" }).click();
   await holdMidAnimation(page);
   // Start from the top of the page, as after a fresh load.
@@ -128,8 +104,7 @@ test("keyboard only: Tab reaches every control, focus always shows, and the walk
 });
 
 test("axe-core: the first page, a decision mid-animation (light and dark), why not here", async () => {
-  current = await freshPage(browser.context, server.url);
-  const { page } = current;
+  const { page } = await suite.open();
   await assertAccessible(page, "first page");
 
   await page.getByRole("button", { name: "Run task" }).click();
@@ -147,8 +122,7 @@ test("axe-core: the first page, a decision mid-animation (light and dark), why n
 });
 
 test("axe-core: a task that cannot be placed, Presentation, and the embed", async () => {
-  current = await freshPage(browser.context, server.url, "?scenario=port-conflict");
-  const { page } = current;
+  const { page } = await suite.open("?scenario=port-conflict");
   await page.getByRole("button", { name: "Run task" }).click();
   await eventually(async () => assert.match(await page.locator("main").innerText(), /RESOURCE:PORTS/));
   await page.emulateMedia({ reducedMotion: "reduce" });
@@ -159,21 +133,20 @@ test("axe-core: a task that cannot be placed, Presentation, and the embed", asyn
     await page.getByRole("button", { name: "Presentation" }).getAttribute("aria-pressed"), "true"));
   await assertAccessible(page, "presentation mode");
 
-  await page.goto(`${server.url}?embed=1&scenario=dynamic-ports-alb`, { waitUntil: "load" });
+  await page.goto(`${suite.server.url}?embed=1&scenario=dynamic-ports-alb`, { waitUntil: "load" });
   await page.getByRole("button", { name: "Run task" }).waitFor();
   await assertAccessible(page, "embed, dynamic ports behind an ALB");
 });
 
 test("axe-core: the time section playing the daily wave, and a phone", async () => {
-  current = await freshPage(browser.context, server.url, "?scenario=daily-wave");
-  const { page } = current;
+  const { page } = await suite.open("?scenario=daily-wave");
   const step = page.getByRole("button", { name: "Step time" });
   for (let i = 0; i < 3; i++) await step.click();
   await eventually(async () => assert.ok(await page.locator("canvas").count() > 0));
   await assertAccessible(page, "daily wave, three minutes in");
 
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(server.url, { waitUntil: "load" });
+  await page.goto(suite.server.url, { waitUntil: "load" });
   await page.getByRole("tab", { name: "Cluster" }).waitFor();
   await assertAccessible(page, "phone 390x844, first screen");
   await page.getByRole("tab", { name: "Definition" }).click();

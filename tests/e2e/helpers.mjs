@@ -9,6 +9,7 @@
 // - openPage(): a page that records console errors, page errors and failed requests.
 // - screenshot(): writes tests/e2e/screenshots/<name>.png (gitignored). Look at them.
 import assert from "node:assert/strict";
+import { after, afterEach, before } from "node:test";
 import { spawn } from "node:child_process";
 import { mkdtemp, mkdir, rm, stat } from "node:fs/promises";
 import net from "node:net";
@@ -267,6 +268,42 @@ export async function addInstanceWithKeyboard(page, zone) {
   const button = zoneColumn(page, zone).getByRole("button", { name: "Add instance" });
   await button.focus();
   await page.keyboard.press("Enter");
+}
+
+/**
+ * The hooks a test file needs: one server and one browser for its tests, and after each
+ * test every page it opened closed and checked for console errors, page errors and failed
+ * requests. `suite.open(query)` gives a first-time visitor's page ({ page, problems });
+ * `suite.track(opened)` checks a page opened some other way. `suite.server` and
+ * `suite.browser` are there once the file's tests run.
+ */
+export function playgroundSuite() {
+  const opened = [];
+  const suite = {
+    server: undefined,
+    browser: undefined,
+    async open(query = "") {
+      return suite.track(await freshPage(suite.browser.context, suite.server.url, query));
+    },
+    track(p) {
+      opened.push(p);
+      return p;
+    },
+  };
+  before(async () => {
+    suite.server = await startServer();
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  afterEach(async () => {
+    const pages = opened.splice(0);
+    for (const { page } of pages) await page.close().catch(() => {});
+    for (const { problems } of pages) assertNoProblems(problems);
+  });
+  return suite;
 }
 
 /** Fails with the list of console errors, page errors and failed requests, if any. */

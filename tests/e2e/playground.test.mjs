@@ -1,49 +1,25 @@
 // The playground driven like a person: by the names a screen reader reads (roles, labels,
 // button texts) and the keyboard. Each test starts as a first-time visitor (localStorage
 // cleared) and ends with no console error, page error or failed request.
-import { after, afterEach, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   addInstanceWithKeyboard,
-  assertNoProblems,
   chipsPerInstance,
   chipsPerZone,
   eventually,
-  freshPage,
   instanceZones,
-  launchBrowser,
+  playgroundSuite,
   removeAllInstances,
-  startServer,
   zoneColumn,
 } from "./helpers.mjs";
 
 const ZONES = ["us-east-1a", "us-east-1b", "us-east-1c"];
 
-let server;
-let browser;
-let current; // { page, problems } of the running test
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  if (!current) return;
-  const { page, problems } = current;
-  current = undefined;
-  await page.close();
-  assertNoProblems(problems);
-});
+const suite = playgroundSuite();
 
 async function open(query = "") {
-  current = await freshPage(browser.context, server.url, query);
-  return current.page;
+  return (await suite.open(query)).page;
 }
 
 /** Pauses the decision's playback (Run starts it) and waits until it stays paused. */

@@ -2,31 +2,11 @@
 // with the decision panel held mid-animation (task 2, its strategy step) and "why not
 // here?" open. They land in tests/e2e/screenshots/: look at them. The test also checks what
 // a screenshot would show wrong: nothing wider than the phone's screen, the phase on screen.
-import { after, afterEach, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertNoProblems, eventually, freshPage, holdMidAnimation, launchBrowser, screenshot, startServer } from "./helpers.mjs";
+import { eventually, holdMidAnimation, playgroundSuite, screenshot } from "./helpers.mjs";
 
-let server;
-let browser;
-let current;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  if (!current) return;
-  const { page, problems } = current;
-  current = undefined;
-  await page.close();
-  assertNoProblems(problems);
-});
+const suite = playgroundSuite();
 
 /** Nothing is wider than the screen (no sideways scrolling on a phone). */
 async function assertNoSidewaysScroll(page, width) {
@@ -52,8 +32,7 @@ async function assertNoSidewaysScroll(page, width) {
 }
 
 test("desktop 1280x800: a run held mid-animation, then why not here", async () => {
-  current = await freshPage(browser.context, server.url);
-  const { page } = current;
+  const { page } = await suite.open();
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByRole("button", { name: "Run task" }).click();
   await holdMidAnimation(page);
@@ -70,8 +49,7 @@ test("desktop 1280x800: a run held mid-animation, then why not here", async () =
 });
 
 test("phone 390x844: the Cluster and Decision tabs mid-animation", async () => {
-  current = await freshPage(browser.context, server.url);
-  const { page } = current;
+  const { page } = await suite.open();
   await page.setViewportSize({ width: 390, height: 844 });
   const tab = (name) => page.getByRole("tab", { name });
   await tab("Definition").click();

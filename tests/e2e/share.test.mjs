@@ -2,45 +2,23 @@
 // gives the same cluster; a reload keeps the work; ?scenario= opens each lesson and
 // ?embed=1 drops the header. No console error, page error or failed request anywhere.
 import { readFile } from "node:fs/promises";
-import { after, afterEach, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  assertNoProblems,
   chipsPerInstance,
   eventually,
-  freshPage,
   instanceZones,
   launchBrowser,
   openPage,
-  startServer,
+  playgroundSuite,
   waitForApp,
   zoneColumn,
 } from "./helpers.mjs";
 
-let server;
-let browser;
-const pages = []; // { page, problems } opened by the running test
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  const opened = pages.splice(0);
-  for (const { page } of opened) await page.close().catch(() => {});
-  for (const { problems } of opened) assertNoProblems(problems);
-});
+const suite = playgroundSuite();
 
 async function open(query = "") {
-  const p = await freshPage(browser.context, server.url, query);
-  pages.push(p);
-  return p.page;
+  return (await suite.open(query)).page;
 }
 
 /** Everything a person would compare between two copies of the playground. */
@@ -87,7 +65,7 @@ test("Share: the link opened in another browser shows the same cluster", async (
   const linkBox = page.getByRole("textbox", { name: "Share link" });
   await linkBox.waitFor();
   const link = await linkBox.inputValue();
-  assert.ok(link.startsWith(server.url), link);
+  assert.ok(link.startsWith(suite.server.url), link);
   assert.match(link, /#s=/);
   assert.match(await page.getByRole("status").filter({ has: linkBox }).innerText(), /(Link copied|Copy this link)/);
   // The address bar holds the link too.
@@ -97,7 +75,7 @@ test("Share: the link opened in another browser shows the same cluster", async (
   const other = await launchBrowser();
   try {
     const opened = await openPage(other.context);
-    pages.push(opened);
+    suite.track(opened);
     await opened.page.goto(link, { waitUntil: "load" });
     await waitForApp(opened.page);
     await opened.page.getByRole("status").filter({ hasText: "Opened the shared scenario." }).waitFor();
@@ -169,7 +147,7 @@ test("?scenario=NAME opens each built-in lesson, and each runs", async () => {
     assert.ok(scenarios.some((s) => s.name === name), `${name} is not in the Scenario list`);
   }
   for (const { name, title } of scenarios) {
-    await page.goto(`${server.url}?scenario=${name}`, { waitUntil: "load" });
+    await page.goto(`${suite.server.url}?scenario=${name}`, { waitUntil: "load" });
     await waitForApp(page);
     await page.getByRole("complementary", { name: `Lesson ${title}` }).waitFor();
     assert.equal(await page.getByRole("combobox", { name: "Scenario" }).inputValue(), name);
@@ -187,7 +165,7 @@ test("?scenario=NAME opens each built-in lesson, and each runs", async () => {
     });
   }
   // The lesson that teaches RESOURCE:PORTS shows it on its first run.
-  await page.goto(`${server.url}?scenario=port-conflict`, { waitUntil: "load" });
+  await page.goto(`${suite.server.url}?scenario=port-conflict`, { waitUntil: "load" });
   await waitForApp(page);
   await page.getByRole("button", { name: "Run task" }).click();
   await eventually(async () => assert.match(
@@ -195,7 +173,7 @@ test("?scenario=NAME opens each built-in lesson, and each runs", async () => {
     /Placed 2 of 3 tasks of api[\s\S]*RESOURCE:PORTS/,
   ));
   // An unknown name says so and changes nothing.
-  await page.goto(`${server.url}?scenario=no-such-lesson`, { waitUntil: "load" });
+  await page.goto(`${suite.server.url}?scenario=no-such-lesson`, { waitUntil: "load" });
   await waitForApp(page);
   assert.match(await page.getByRole("alert").innerText(), /There is no built-in scenario called "no-such-lesson"/);
 });
@@ -203,7 +181,7 @@ test("?scenario=NAME opens each built-in lesson, and each runs", async () => {
 test("?embed=1 hides the header chrome and leaves saved work alone", async () => {
   const page = await open();
   await page.evaluate(() => localStorage.clear());
-  await page.goto(`${server.url}?embed=1&scenario=port-conflict`, { waitUntil: "load" });
+  await page.goto(`${suite.server.url}?embed=1&scenario=port-conflict`, { waitUntil: "load" });
   await waitForApp(page);
   await page.getByRole("complementary", { name: /^Lesson A static host port/ }).waitFor();
   assert.equal(await page.getByRole("banner").count(), 0, "the header is shown");
