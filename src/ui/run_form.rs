@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::sim::taskdef::{read_task_definition, NetworkMode};
+use crate::ui::components::format::plural;
 use crate::ui::time_view::TimeView;
 
 /// RunTask's own limit ("up to 10 tasks for each call").
@@ -371,9 +372,8 @@ pub fn request_outline(request: &Value) -> String {
         return String::new();
     };
     let mut parts = Vec::new();
-    let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     if let Some(n) = body.get("count").and_then(Value::as_u64) {
-        parts.push(plural(n, "task", "tasks"));
+        parts.push(plural(n as usize, "task", "tasks"));
     } else if let Some(n) = body.get("desiredCount").and_then(Value::as_u64) {
         parts.push(format!("{n} desired"));
     }
