@@ -498,7 +498,7 @@ impl Cluster {
         let ip = eni.map(|n| private_ip(&inst.availability_zone, n));
         // (In awsvpc mode a range is on the task's own interface: no host ports.)
         let bridge = td.network_mode == NetworkMode::Bridge;
-        let mut container_bindings: Vec<Vec<NetworkBinding>> = Vec::new();
+        let mut containers = Vec::new();
         for c in &td.container_definitions {
             let mut bindings = Vec::new();
             for m in &c.port_mappings {
@@ -528,26 +528,6 @@ impl Cluster {
                     });
                 }
             }
-            container_bindings.push(bindings);
-        }
-        // Assumption: the agent binds a containerPortRange to as many contiguous host ports
-        // from the dynamic range, next-fit from the last port it assigned (agent source).
-        for (c, bindings) in td.container_definitions.iter().zip(&mut container_bindings) {
-            let ranges = c.port_mappings.iter().filter(|_| bridge);
-            for (m, len) in ranges.filter_map(|m| Some((m, m.range_len()?))) {
-                let first = inst.ports.next_dynamic_run(m.protocol, len)?;
-                inst.ports.take_dynamic_run(first, len, m.protocol);
-                bindings.push(NetworkBinding {
-                    bind_ip: "0.0.0.0".into(),
-                    container_port: m.container_port,
-                    host_port: first,
-                    protocol: m.protocol.as_str(),
-                    range_len: Some(len),
-                });
-            }
-        }
-        let mut containers = Vec::new();
-        for (c, bindings) in td.container_definitions.iter().zip(container_bindings) {
             containers.push(Container {
                 container_arn: concat(&[
                     &prefix,
@@ -571,6 +551,22 @@ impl Cluster {
                     _ => vec![],
                 },
             });
+        }
+        // Assumption: the agent binds a containerPortRange to as many contiguous host ports
+        // from the dynamic range, next-fit from the last port it assigned (agent source).
+        for (c, container) in td.container_definitions.iter().zip(&mut containers) {
+            let ranges = c.port_mappings.iter().filter(|_| bridge);
+            for (m, len) in ranges.filter_map(|m| Some((m, m.range_len()?))) {
+                let first = inst.ports.next_dynamic_run(m.protocol, len)?;
+                inst.ports.take_dynamic_run(first, len, m.protocol);
+                container.network_bindings.push(NetworkBinding {
+                    bind_ip: "0.0.0.0".into(),
+                    container_port: m.container_port,
+                    host_port: first,
+                    protocol: m.protocol.as_str(),
+                    range_len: Some(len),
+                });
+            }
         }
         if needs.eni {
             inst.enis_in_use += 1;
