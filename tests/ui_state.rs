@@ -935,3 +935,170 @@ fn a_fargate_only_task_definition_runs_on_fargate_without_placement_rules() {
     let response = s.derived.replayed.responses.last().unwrap();
     assert!(response.get("error").is_none(), "{response}");
 }
+
+#[test]
+fn importing_a_task_definition_fills_the_editor_and_keeps_the_cluster() {
+    let before = apply(scenario_state("binpack-vs-spread"), [Action::Run]);
+    let text = r#"{"family": "imported", "containerDefinitions": [{"name": "app", "image": "nginx", "memory": 128}]}"#;
+    let s = apply(
+        before.clone(),
+        [Action::Import {
+            file_name: "td.json".into(),
+            text: text.into(),
+        }],
+    );
+    assert_eq!(
+        s.doc.requests, before.doc.requests,
+        "the board is untouched"
+    );
+    assert_eq!(s.doc.container_instances, before.doc.container_instances);
+    assert_eq!(s.doc.task_definition_text, text);
+    assert_eq!(s.lesson, before.lesson, "the lesson stays");
+    let notice = s.notice.clone().unwrap();
+    assert_eq!(notice.kind, NoticeKind::Success);
+    assert!(
+        notice.text.contains("td.json") && notice.text.contains("cluster is unchanged"),
+        "{}",
+        notice.text
+    );
+    let undone = apply(s, [Action::Undo]);
+    assert_eq!(undone.doc, before.doc, "one Undo gives the old text back");
+
+    // describe-task-definition's output is a task definition too
+    let described = r#"{"taskDefinition": {"family": "x", "containerDefinitions": []}}"#;
+    let s = apply(
+        before.clone(),
+        [Action::Import {
+            file_name: "described.json".into(),
+            text: described.into(),
+        }],
+    );
+    assert_eq!(s.doc.requests, before.doc.requests);
+    assert_eq!(s.doc.task_definition_text, described);
+}
+
+#[test]
+fn importing_something_else_changes_nothing_and_says_why() {
+    let before = apply(scenario_state("binpack-vs-spread"), [Action::Run]);
+    for (name, text, expected) in [
+        (
+            "template.json",
+            r#"{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}}"#,
+            "Resources",
+        ),
+        ("list.json", "[1, 2, 3]", "JSON array"),
+    ] {
+        let s = apply(
+            before.clone(),
+            [Action::Import {
+                file_name: name.into(),
+                text: text.into(),
+            }],
+        );
+        assert_eq!(s.doc, before.doc, "{name}: nothing changes");
+        assert!(
+            !s.can_undo() || s.undo.len() == before.undo.len(),
+            "{name}: no undo step"
+        );
+        let notice = s.notice.unwrap();
+        assert_eq!(notice.kind, NoticeKind::Error);
+        assert!(
+            notice.text.contains(name)
+                && notice.text.contains(expected)
+                && notice.text.contains("unchanged"),
+            "{}",
+            notice.text
+        );
+    }
+}
+
+#[test]
+fn importing_a_scenario_says_it_replaced_the_board() {
+    let text = std::fs::read_to_string("tests/scenarios/three-azs-spread.json").unwrap();
+    let s = apply(
+        scenario_state("binpack-vs-spread"),
+        [Action::Import {
+            file_name: "three.json".into(),
+            text,
+        }],
+    );
+    let notice = s.notice.unwrap().text;
+    assert!(
+        notice.contains("replaced the board") && notice.contains("3 container instances"),
+        "{notice}"
+    );
+}
+
+#[test]
+fn undo_across_a_lesson_switch_brings_back_the_lesson_and_its_run_settings() {
+    let first = State::start(Startup::default());
+    let first_lesson = first.lesson.clone().unwrap();
+    let s = apply(
+        first.clone(),
+        [
+            Action::Run,
+            Action::OpenScenario("dynamic-ports-alb".into()),
+        ],
+    );
+    assert_eq!(s.lesson.as_ref().unwrap().name, "dynamic-ports-alb");
+    let before_switch = apply(first.clone(), [Action::Run]);
+    let undone = apply(s.clone(), [Action::Undo]);
+    assert_eq!(
+        undone.lesson.as_ref(),
+        Some(&first_lesson),
+        "the lesson comes back with its board"
+    );
+    assert_eq!(undone.run, before_switch.run, "and its Run settings");
+    assert_eq!(undone.doc, before_switch.doc);
+    let redone = apply(undone, [Action::Redo]);
+    assert_eq!(redone.lesson, s.lesson);
+    assert_eq!(redone.run, s.run);
+    assert_eq!(redone.doc, s.doc);
+}
+
+#[test]
+fn undo_and_opened_lessons_show_running_tasks_placed_not_a_rewound_decision() {
+    let ran = apply(scenario_state("binpack-vs-spread"), [Action::Run]);
+    assert_eq!(ran.step, 0, "Run plays its decision from the first step");
+    assert!(ran.playing);
+    let more = apply(ran.clone(), [Action::Run, Action::Undo]);
+    assert!(more.derived.decision.is_some());
+    assert!(!more.playing);
+    assert_eq!(
+        more.step,
+        ecs_playground::ui::state::OUTCOME_STEP,
+        "Undo shows the outcome"
+    );
+    let reloaded = State::start(Startup {
+        saved_doc: Some(serde_json::to_string(&ran.doc).unwrap()),
+        ..Startup::default()
+    });
+    assert_eq!(
+        reloaded.step,
+        ecs_playground::ui::state::OUTCOME_STEP,
+        "a reload too"
+    );
+}
+
+#[test]
+fn a_closed_lesson_comes_back_and_reset_lesson_starts_it_again() {
+    let first = State::start(Startup::default());
+    let name = first.lesson.as_ref().unwrap().name.clone();
+    let s = apply(first.clone(), [Action::Run, Action::DismissLesson]);
+    assert!(
+        s.lesson_hidden && s.lesson.is_some(),
+        "closing keeps the lesson"
+    );
+    assert!(s.extras().lesson_hidden, "and a reload keeps it closed");
+    let s = apply(s, [Action::ShowLesson]);
+    assert!(!s.lesson_hidden);
+    let reset = apply(s.clone(), [Action::ResetLesson]);
+    assert_eq!(
+        reset.doc,
+        scenarios::get(&name).unwrap().doc,
+        "the lesson's first board"
+    );
+    assert_eq!(reset.lesson.as_ref().unwrap().name, name);
+    let back = apply(reset, [Action::Undo]);
+    assert_eq!(back.doc, s.doc, "Undo brings back the learner's board");
+}

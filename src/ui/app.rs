@@ -145,7 +145,7 @@ pub fn app() -> Html {
             presentation={s.presentation}
             zones={Rc::new(s.doc.availability_zones.clone())}
             lesson={s.lesson.clone().filter(|l| scenarios::is_time_lesson(&l.name))}
-            on_dismiss_lesson={emit(Action::DismissLesson)} on_action={on_action.clone()} />
+            lesson_hidden={s.lesson_hidden} on_action={on_action.clone()} />
     };
 
     html! {
@@ -186,7 +186,7 @@ pub fn app() -> Html {
                 </div>
                 <div class="column column-cluster" id="column-cluster" role="tabpanel" aria-labelledby="tab-column-cluster">
                     if let Some(lesson) = s.lesson.as_ref().filter(|l| !scenarios::is_time_lesson(&l.name)) {
-                        <LessonCard lesson={lesson.clone()} on_dismiss={emit(Action::DismissLesson)} />
+                        <LessonCard lesson={lesson.clone()} hidden={s.lesson_hidden} on_action={on_action.clone()} />
                     }
                     <QuickRun preview={(*preview).clone()} on_action={on_action.clone()} />
                     <ClusterView cluster={s.derived.cluster.clone()} marks={marks} zone_notes={zone_notes}

@@ -8,6 +8,7 @@ pub mod components;
 pub mod doc;
 pub mod format;
 pub mod highlight;
+pub mod import;
 pub mod run_form;
 pub mod scenarios;
 pub mod share;

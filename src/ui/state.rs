@@ -16,6 +16,7 @@ use crate::ui::components::cluster_model::ClusterModel;
 use crate::ui::components::event_log::{self, LogEntry};
 use crate::ui::components::load_balancer::{target_groups, TargetGroup};
 use crate::ui::doc::{Doc, Replayed};
+use crate::ui::import::{file_kind, FileKind};
 use crate::ui::time_forms::{self, DEFAULT_SPEED, STEP_SECONDS};
 use crate::ui::time_run;
 use crate::ui::time_view::TimeView;
@@ -35,6 +36,9 @@ pub const MAX_STRATEGIES: usize = 5;
 pub const MAX_CONSTRAINTS: usize = 10;
 /// AZ letters the "+ AZ" button offers (regions have 2 to 6 zones).
 pub const ZONE_LETTERS: &str = "abcdef";
+/// The decision panel's step that shows the outcome (the panel clamps it to its last
+/// step): what a reload, an Undo or an opened lesson shows of tasks that already run.
+pub const OUTCOME_STEP: usize = usize::MAX;
 
 /// The three views phones switch between (desktop shows all three side by side).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -93,6 +97,19 @@ pub struct Lesson {
     pub text: String,
 }
 
+/// One undo step: the document as it was, with the lesson and Run settings it was shown
+/// with, so an Undo across a lesson switch or an import brings all three back together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    pub doc: Doc,
+    pub lesson: Option<Lesson>,
+    pub run: RunForm,
+    /// The step replaced the whole document (a lesson, an import, a share link): undoing
+    /// it restores the lesson and the Run settings too. Other steps keep the Run settings
+    /// the learner has now.
+    pub whole: bool,
+}
+
 /// What the page reads from the browser before the first render.
 #[derive(Debug, Clone, Default)]
 pub struct Startup {
@@ -114,6 +131,8 @@ pub struct Startup {
 pub struct Extras {
     pub run_form: Option<RunForm>,
     pub lesson: Option<String>,
+    /// The learner closed the lesson card (the header's Lesson button brings it back).
+    pub lesson_hidden: bool,
     /// A teacher who turned on Presentation keeps it across reloads.
     pub presentation: bool,
 }
@@ -219,8 +238,8 @@ impl Derived {
 #[derive(Clone)]
 pub struct State {
     pub doc: Doc,
-    pub undo: Vec<Rc<Doc>>,
-    pub redo: Vec<Rc<Doc>>,
+    pub undo: Vec<Rc<Snapshot>>,
+    pub redo: Vec<Rc<Snapshot>>,
     pub derived: Rc<Derived>,
     /// Animation step of the decision panel, and whether it plays.
     pub step: usize,
@@ -232,6 +251,8 @@ pub struct State {
     pub tab: Tab,
     pub run: RunForm,
     pub lesson: Option<Lesson>,
+    /// The lesson card is closed; the lesson stays (for Reset lesson and reopening it).
+    pub lesson_hidden: bool,
     pub presentation: bool,
     pub embed: bool,
     /// The load-balancer lesson's toggle.
@@ -315,6 +336,9 @@ pub enum Action {
     SetPresentation(bool),
     SetSecurityGroupOpen(bool),
     DismissLesson,
+    ShowLesson,
+    /// Opens the lesson on screen again from its start (one undo step).
+    ResetLesson,
     // Time
     /// The playing clock moved this many simulated seconds (merged into one undo step per
     /// Play).
@@ -337,7 +361,7 @@ impl State {
             doc,
             undo: vec![],
             redo: vec![],
-            step: 0,
+            step: OUTCOME_STEP,
             playing: false,
             speed: 1.0,
             selected_instance: None,
@@ -345,6 +369,7 @@ impl State {
             tab: Tab::default(),
             run,
             lesson: None,
+            lesson_hidden: false,
             presentation: false,
             embed: false,
             security_group_open: true,
@@ -381,6 +406,7 @@ impl State {
                     .as_deref()
                     .and_then(scenarios::get)
                     .map(|sc| sc.lesson());
+                s.lesson_hidden = s.lesson.is_some() && extras.lesson_hidden;
                 s
             }
             other => {
@@ -422,6 +448,7 @@ impl State {
         Extras {
             run_form: Some(self.run.clone()),
             lesson: self.lesson.as_ref().map(|l| l.name.clone()),
+            lesson_hidden: self.lesson_hidden,
             presentation: self.presentation,
         }
     }
@@ -461,14 +488,29 @@ impl State {
             return;
         }
         if !(typing && self.editing_text) {
-            self.undo.push(Rc::new(self.doc.clone()));
-            if self.undo.len() > UNDO_LIMIT {
-                self.undo.remove(0);
-            }
+            self.remember(false);
         }
         self.editing_text = typing;
         self.redo.clear();
         self.set_doc(doc);
+    }
+
+    /// What is on screen now, as an undo step.
+    fn snapshot(&self, whole: bool) -> Rc<Snapshot> {
+        Rc::new(Snapshot {
+            doc: self.doc.clone(),
+            lesson: self.lesson.clone(),
+            run: self.run.clone(),
+            whole,
+        })
+    }
+
+    /// Pushes what is on screen onto the undo stack (bounded).
+    fn remember(&mut self, whole: bool) {
+        self.undo.push(self.snapshot(whole));
+        if self.undo.len() > UNDO_LIMIT {
+            self.undo.remove(0);
+        }
     }
 
     /// Sets the document and rebuilds what depends on the requests, only if they changed
@@ -497,7 +539,9 @@ impl State {
                 let replayed = self.doc.replay();
                 Derived::read(&self.doc, replayed, self.time_service.as_deref())
             });
-            self.step = 0;
+            // Tasks that run already are shown placed: only Run plays a decision from its
+            // first step.
+            self.step = OUTCOME_STEP;
             self.playing = false;
             if let Some(id) = &self.selected_instance {
                 if self.derived.cluster.instance(id).is_none() {
@@ -536,11 +580,18 @@ impl State {
 
     /// Loads a whole new document (scenario, import, share link); the old one is one Undo away.
     fn load(&mut self, doc: Doc, run: Option<RunForm>) {
+        let replaced = doc != self.doc;
         self.change_doc(doc, false);
+        if replaced {
+            if let Some(top) = self.undo.last_mut() {
+                Rc::make_mut(top).whole = true;
+            }
+        }
         if let Some(run) = run {
             self.run = run;
         }
         self.selected_instance = None;
+        self.lesson_hidden = false;
     }
 
     fn open_scenario(&mut self, name: &str) {
@@ -578,17 +629,36 @@ impl State {
         }
     }
 
+    /// A file is what it is: a task definition goes to the editor (the cluster stays), a
+    /// scenario replaces the board and says so, anything else is refused with the reason.
     fn import(&mut self, file_name: &str, text: &str) {
+        match file_kind(text) {
+            FileKind::TaskDefinition => return self.import_task_definition(file_name, text),
+            FileKind::Other(why) => {
+                self.notice = Some(Notice::error(format!(
+                    "{file_name} was not imported: {why}. Your current work is unchanged."
+                )));
+                return;
+            }
+            FileKind::Scenario | FileKind::Unreadable => {}
+        }
         match Doc::from_scenario_text(text) {
             Ok(doc) => {
                 let run = serde_json::from_str::<Value>(text)
                     .ok()
                     .and_then(|v| v.pointer("/playground/runForm").cloned())
                     .and_then(|r| serde_json::from_value(r).ok());
+                let (instances, requests) = (
+                    doc.container_instances.len()
+                        + count_of(&doc.requests, "RegisterContainerInstance"),
+                    doc.requests.len(),
+                );
                 self.load(doc, run);
                 self.lesson = None;
                 self.notice = Some(Notice::success(format!(
-                    "Imported {file_name}. Undo brings back what you had before."
+                    "Imported the scenario {file_name}: it replaced the board ({}, {}). Undo brings back what you had before.",
+                    crate::ui::components::format::plural(instances, "container instance", "container instances"),
+                    crate::ui::components::format::plural(requests, "request", "requests"),
                 )));
             }
             Err(diagnostics) => {
@@ -609,6 +679,27 @@ impl State {
                 )));
             }
         }
+    }
+
+    /// A task definition file (RegisterTaskDefinition JSON or describe-task-definition's
+    /// output) replaces the editor's text only: one undo step, the board untouched.
+    fn import_task_definition(&mut self, file_name: &str, text: &str) {
+        let mut doc = self.doc.clone();
+        doc.task_definition_text = text.to_string();
+        self.change_doc(doc, false);
+        let report = read_task_definition(text);
+        let verdict = if report.errors.is_empty() {
+            "Run task registers it".to_string()
+        } else {
+            format!(
+                "the editor lists its {} to fix before it can run",
+                crate::ui::components::format::plural(report.errors.len(), "error", "errors")
+            )
+        };
+        self.notice = Some(Notice::success(format!(
+            "Loaded the task definition {file_name} into the editor; the cluster is unchanged, and {verdict}. Undo brings back your previous text."
+        )));
+        self.tab = Tab::Definition;
     }
 
     fn add_zone(&mut self) {
@@ -767,10 +858,7 @@ impl State {
             .is_some_and(|r| r.get("AdvanceTime").is_some());
         let merged = time_run::record_advance(&mut doc.requests, last_ok, seconds);
         if !(burst && self.time_burst) {
-            self.undo.push(Rc::new(self.doc.clone()));
-            if self.undo.len() > UNDO_LIMIT {
-                self.undo.remove(0);
-            }
+            self.remember(false);
         }
         self.redo.clear();
         self.editing_text = false;
@@ -833,18 +921,31 @@ impl State {
 
     fn undo(&mut self) {
         if let Some(previous) = self.undo.pop() {
-            self.redo.push(Rc::new(self.doc.clone()));
-            self.editing_text = false;
-            self.set_doc((*previous).clone());
+            let current = self.snapshot(previous.whole);
+            self.redo.push(current);
+            self.restore(&previous);
         }
     }
 
     fn redo(&mut self) {
         if let Some(next) = self.redo.pop() {
-            self.undo.push(Rc::new(self.doc.clone()));
-            self.editing_text = false;
-            self.set_doc((*next).clone());
+            let current = self.snapshot(next.whole);
+            self.undo.push(current);
+            self.restore(&next);
         }
+    }
+
+    /// Puts an undo step back on screen: the document, and with a whole-document step the
+    /// lesson and Run settings that went with it.
+    fn restore(&mut self, snapshot: &Snapshot) {
+        self.editing_text = false;
+        self.set_doc(snapshot.doc.clone());
+        if snapshot.whole || snapshot.lesson != self.lesson {
+            self.lesson = snapshot.lesson.clone();
+            self.lesson_hidden = false;
+            self.run = snapshot.run.clone();
+        }
+        self.selected_instance = None;
     }
 }
 
@@ -872,6 +973,14 @@ fn latest_registration<'a>(doc: &'a Doc, family: &str) -> Option<&'a Value> {
         .rev()
         .filter_map(|r| r.get("RegisterTaskDefinition"))
         .find(|body| body.get("family").and_then(Value::as_str) == Some(family))
+}
+
+/// How many requests of the document are `operation`.
+fn count_of(requests: &[Value], operation: &str) -> usize {
+    requests
+        .iter()
+        .filter(|r| r.get(operation).is_some())
+        .count()
 }
 
 /// `i-N` numbers are never reused, even after a deregistration, so the log stays clear.
@@ -1003,7 +1112,17 @@ impl Reducible for State {
             Action::SetTab(tab) => s.tab = tab,
             Action::SetPresentation(on) => s.presentation = on,
             Action::SetSecurityGroupOpen(open) => s.security_group_open = open,
-            Action::DismissLesson => s.lesson = None,
+            Action::DismissLesson => s.lesson_hidden = true,
+            Action::ShowLesson => s.lesson_hidden = false,
+            Action::ResetLesson => {
+                if let Some(name) = s.lesson.as_ref().map(|l| l.name.clone()) {
+                    s.clock_playing = false;
+                    s.open_scenario(&name);
+                    s.notice = Some(Notice::info(
+                        "The lesson starts again from its first board. Undo brings back where you were.",
+                    ));
+                }
+            }
             Action::TickClock(seconds) => s.advance_clock(seconds, true),
             Action::StepClock => {
                 s.clock_playing = false;

@@ -35,7 +35,9 @@ pub struct TimeSectionProps {
     pub zones: Rc<Vec<String>>,
     /// A time lesson is open: shown here, next to the clock it is about.
     pub lesson: Option<Lesson>,
-    pub on_dismiss_lesson: Callback<()>,
+    /// The learner closed the lesson card.
+    #[prop_or_default]
+    pub lesson_hidden: bool,
     pub on_action: Callback<Action>,
 }
 
@@ -48,7 +50,7 @@ pub fn time_section(props: &TimeSectionProps) -> Html {
             <ClockControls clock={AttrValue::from(t.clock.clone())} playing={props.playing} speed={props.speed}
                 on_action={props.on_action.clone()} />
             if let Some(lesson) = &props.lesson {
-                <LessonCard lesson={lesson.clone()} on_dismiss={props.on_dismiss_lesson.clone()} />
+                <LessonCard lesson={lesson.clone()} hidden={props.lesson_hidden} on_action={props.on_action.clone()} />
             }
             if t.used {
                 <div class="time-grid">
