@@ -1102,3 +1102,53 @@ fn a_closed_lesson_comes_back_and_reset_lesson_starts_it_again() {
     let back = apply(reset, [Action::Undo]);
     assert_eq!(back.doc, s.doc, "Undo brings back the learner's board");
 }
+
+#[test]
+fn a_count_ecs_would_refuse_is_explained_and_never_run_as_the_old_one() {
+    let s = scenario_state("binpack-vs-spread");
+    let old = s.run.count;
+    for (typed, expected) in [
+        ("20", "RunTask starts at most 10 tasks per call"),
+        ("-3", "whole number from 1 to 10"),
+        ("2.5", "whole number from 1 to 10"),
+        ("", "Count is empty"),
+        ("0", "whole number from 1 to 10"),
+    ] {
+        let t = apply(s.clone(), [Action::SetCountText(typed.into())]);
+        let why = t.count_error.clone().unwrap_or_default();
+        assert!(why.contains(expected), "{typed:?}: {why}");
+        assert_eq!(
+            t.run.count, old,
+            "{typed:?}: the form keeps its last good count"
+        );
+        let ran = apply(t, [Action::Run]);
+        assert_eq!(ran.doc.requests, s.doc.requests, "{typed:?}: nothing runs");
+        let notice = ran.notice.unwrap().text;
+        assert!(
+            notice.contains("Fix the count first") && notice.contains(expected),
+            "{notice}"
+        );
+    }
+    let t = apply(
+        s.clone(),
+        [
+            Action::SetCountText("20".into()),
+            Action::SetCountText(" 7 ".into()),
+        ],
+    );
+    assert_eq!((t.run.count, t.count_error.clone()), (7, None));
+    let t = apply(
+        t,
+        [
+            Action::SetRunAsService(true),
+            Action::SetCountText("0".into()),
+        ],
+    );
+    assert_eq!(
+        (t.run.desired, t.count_error.clone()),
+        (0, None),
+        "a service may be scaled to 0"
+    );
+    let t = apply(t, [Action::SetCountText("5000".into())]);
+    assert!(t.count_error.unwrap().contains("1,000"));
+}

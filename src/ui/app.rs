@@ -90,6 +90,7 @@ pub fn app() -> Html {
     let marks: Rc<BTreeMap<String, anim::Mark>> = Rc::new(phase.marks);
     let zone_notes = Rc::new(phase.zone_notes);
     let arriving = phase.arriving.map(AttrValue::from);
+    use_bring_into_view(s.runs, arriving.clone());
     let pending = Rc::new(phase.pending);
     // The playing clock's AdvanceTime is not news for the live region (it changes every frame).
     let narration = s
@@ -182,6 +183,7 @@ pub fn app() -> Html {
                     </section>
                     <RunPanel form={s.run.clone()} task_definition_text={AttrValue::from(s.doc.task_definition_text.clone())}
                         preview={(*preview).clone()} custom_attributes={custom_attributes}
+                        count_error={s.count_error.clone().map(AttrValue::from)}
                         on_action={on_action.clone()} />
                 </div>
                 <div class="column column-cluster" id="column-cluster" role="tabpanel" aria-labelledby="tab-column-cluster">
@@ -268,6 +270,26 @@ fn use_browser_effects(state: &UseReducerHandle<State>, on_action: &Callback<Act
     }
     use_effect_with(state.presentation, |on| browser::set_presentation(*on));
     use_effect_with(state.tab, |_| browser::reveal_tab_panel());
+}
+
+/// After Run the decision comes into view (the Run panel can be a screen or two away from
+/// it), and as the decision places each task, the card it lands on does (a large cluster
+/// is taller than the screen). Nothing moves when they are already in view.
+#[hook]
+fn use_bring_into_view(runs: u32, arriving: Option<AttrValue>) {
+    use_effect_with(runs, |runs| {
+        // The tabbed layout shows the Cluster tab after Run instead.
+        if *runs > 0 && !browser::is_narrow() {
+            browser::bring_into_view("#decision-heading");
+        }
+    });
+    use_effect_with(arriving, |arn| {
+        if let Some(arn) = arn {
+            browser::bring_into_view(&format!(
+                "[data-instance-id]:has([data-task-arn=\"{arn}\"])"
+            ));
+        }
+    });
 }
 
 /// Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (Cmd on a Mac), except while typing in a

@@ -362,6 +362,39 @@ mod imp {
         }
     }
 
+    /// Scrolls the page just enough that the first element matching `selector` is in view
+    /// (nothing moves when it already is), smoothly unless the reader asked for less motion.
+    pub fn bring_into_view(selector: &str) {
+        let Some(w) = window() else { return };
+        let Some(el) = w
+            .document()
+            .and_then(|d| d.query_selector(selector).ok().flatten())
+        else {
+            return;
+        };
+        let reduced = w
+            .match_media("(prefers-reduced-motion: reduce)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches());
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+        options.set_behavior(if reduced {
+            web_sys::ScrollBehavior::Auto
+        } else {
+            web_sys::ScrollBehavior::Smooth
+        });
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+
+    /// The tabbed layout (phones, embeds): one column shows at a time.
+    pub fn is_narrow() -> bool {
+        window()
+            .and_then(|w| w.match_media("(max-width: 800px)").ok().flatten())
+            .is_some_and(|m| m.matches())
+    }
+
     /// On a phone, a tab switched by the page (Run shows the Cluster tab) starts at its top
     /// rather than wherever the previous tab was scrolled to.
     pub fn reveal_tab_panel() {
@@ -439,6 +472,10 @@ mod imp {
     }
     pub fn set_presentation(_on: bool) {}
     pub fn reveal_tab_panel() {}
+    pub fn bring_into_view(_selector: &str) {}
+    pub fn is_narrow() -> bool {
+        false
+    }
 }
 
 #[cfg(test)]

@@ -257,6 +257,11 @@ pub struct State {
     pub embed: bool,
     /// The load-balancer lesson's toggle.
     pub security_group_open: bool,
+    /// What is wrong with the count the learner typed (Count or Desired count), shown under
+    /// the field; Run refuses until it is fixed rather than run the previous count.
+    pub count_error: Option<String>,
+    /// How many times Run sent a request: the page brings the decision into view after each.
+    pub runs: u32,
     /// True while consecutive editor changes are merged into one undo step.
     editing_text: bool,
     /// The simulated clock plays (the page advances it a little every frame).
@@ -309,6 +314,9 @@ pub enum Action {
     Redo,
     // The Run panel
     SetCount(u32),
+    /// What the learner typed in Count (or Desired count for a service): kept when it is a
+    /// count ECS takes, else explained under the field.
+    SetCountText(String),
     SetGroup(String),
     /// Standalone tasks (false) or a service (true).
     SetRunAsService(bool),
@@ -373,6 +381,8 @@ impl State {
             presentation: false,
             embed: false,
             security_group_open: true,
+            count_error: None,
+            runs: 0,
             editing_text: false,
             clock_playing: false,
             clock_speed: DEFAULT_SPEED,
@@ -806,6 +816,12 @@ impl State {
                 return;
             }
         };
+        if let Some(why) = &self.count_error {
+            self.notice = Some(Notice::error(format!(
+                "Fix the count first: {why} Nothing was run."
+            )));
+            return;
+        }
         for rule in &self.run.constraints {
             if let ConstraintRule::MemberOf { expression } = rule {
                 if let Err(e) = cql::parse(expression) {
@@ -834,6 +850,7 @@ impl State {
                 .call(&RunTarget::of(&td), &self.doc.availability_zones, service),
         );
         self.append(requests);
+        self.runs += 1;
         self.step = 0;
         self.playing = self.derived.decision.is_some();
         self.selected_instance = None;
@@ -975,6 +992,43 @@ fn latest_registration<'a>(doc: &'a Doc, family: &str) -> Option<&'a Value> {
         .find(|body| body.get("family").and_then(Value::as_str) == Some(family))
 }
 
+/// A typed count, as RunTask (1 to 10 per call) or a service's desired count (0 to the
+/// playground's bound) takes it, or what is wrong with it.
+pub fn count_from_text(text: &str, service: bool) -> Result<u32, String> {
+    let (lowest, highest): (u32, u32) = if service {
+        (0, MAX_DESIRED)
+    } else {
+        (1, MAX_COUNT)
+    };
+    let field = if service { "Desired count" } else { "Count" };
+    let whole = || {
+        format!(
+            "{field} is a whole number from {lowest} to {}.",
+            crate::ui::components::format::thousands(i64::from(highest))
+        )
+    };
+    let text = text.trim();
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(if text.is_empty() {
+            format!("{field} is empty. {}", whole())
+        } else {
+            format!("\"{text}\" is not a count. {}", whole())
+        });
+    }
+    match text.parse::<u64>() {
+        Ok(n) if n < u64::from(lowest) => Err(whole()),
+        Ok(n) if n <= u64::from(highest) => Ok(n as u32),
+        _ if service => Err(format!(
+            "the playground keeps a service to {} tasks. {}",
+            crate::ui::components::format::thousands(i64::from(highest)),
+            whole()
+        )),
+        _ => Err(format!(
+            "RunTask starts at most {highest} tasks per call (its count is 1 to {highest}). Run it again for more, or run a service."
+        )),
+    }
+}
+
 /// How many requests of the document are `operation`.
 fn count_of(requests: &[Value], operation: &str) -> usize {
     requests
@@ -1052,8 +1106,22 @@ impl Reducible for State {
             Action::Undo => s.undo(),
             Action::Redo => s.redo(),
             Action::SetCount(n) => s.run.count = n.clamp(1, MAX_COUNT),
+            Action::SetCountText(text) => match count_from_text(&text, s.run.as_service) {
+                Ok(n) if s.run.as_service => {
+                    s.run.desired = n;
+                    s.count_error = None;
+                }
+                Ok(n) => {
+                    s.run.count = n;
+                    s.count_error = None;
+                }
+                Err(why) => s.count_error = Some(why),
+            },
             Action::SetGroup(g) => s.run.group = g,
-            Action::SetRunAsService(on) => s.run.as_service = on,
+            Action::SetRunAsService(on) => {
+                s.run.as_service = on;
+                s.count_error = None; // the other field shows its own (valid) number
+            }
             Action::SetServiceName(name) => s.run.service_name = name,
             Action::SetDesired(n) => s.run.desired = n.min(MAX_DESIRED),
             Action::AddStrategy => {

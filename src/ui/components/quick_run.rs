@@ -1,12 +1,11 @@
-//! The Run button again, at the top of the Cluster tab on narrow screens (phones, embeds in
-//! a docs page): there the Run panel sits on the Definition tab, but the lessons say "press
-//! Run task" while the cluster is what is on screen. It sends the very request the Run
-//! panel shows (one line says what it runs) and offers the way to change it. Wide layouts,
-//! which show the Run panel beside the cluster, hide it (static/styles.css).
+//! The Run button again, at the top of the cluster, under the lesson that says "press Run
+//! task": the Run panel sits below the editor (on phones, on another tab), often a screen or
+//! two away from the cluster it changes. It sends the very request the Run panel shows (one
+//! line says what it runs) and offers the way to change it.
 
 use yew::prelude::*;
 
-use super::run_panel::RunPreview;
+use super::run_panel::{run_once, RunPreview};
 use crate::ui::run_form::run_button_label;
 use crate::ui::state::{Action, Tab};
 
@@ -18,10 +17,15 @@ pub struct QuickRunProps {
 
 #[function_component(QuickRun)]
 pub fn quick_run(props: &QuickRunProps) -> Html {
-    let run = props.on_action.reform(|_: MouseEvent| Action::Run);
-    let change = props
-        .on_action
-        .reform(|_: MouseEvent| Action::SetTab(Tab::Definition));
+    let run = run_once(&props.on_action);
+    let change = {
+        let cb = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            cb.emit(Action::SetTab(Tab::Definition));
+            // Side by side (wide screens) the Run panel is further down its column.
+            crate::ui::browser::bring_into_view("#run-title");
+        })
+    };
     // Like the Run panel's button it is never disabled: with no request to send, Run
     // explains why in a notice (and the line beside it already says).
     let (label, outline) = match &props.preview {

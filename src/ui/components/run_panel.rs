@@ -25,6 +25,9 @@ pub struct RunPanelProps {
     /// The request the button sends, or why there is none.
     pub preview: Result<RunPreview, AttrValue>,
     pub custom_attributes: Rc<Vec<String>>,
+    /// What is wrong with the typed count, if anything (shown under the field).
+    #[prop_or_default]
+    pub count_error: Option<AttrValue>,
     pub on_action: Callback<Action>,
 }
 
@@ -70,22 +73,16 @@ pub fn run_panel(props: &RunPanelProps) -> Html {
             (None, None) => Err("Write a task definition in the editor first.".to_string()),
         }
     });
+    // Count and Desired count: the reducer keeps a count ECS takes and explains any other.
     let on_count = {
         let cb = cb.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Ok(n) = browser::event_value(&e).trim().parse::<u32>() {
-                cb.emit(Action::SetCount(n));
-            }
-        })
+        Callback::from(move |e: InputEvent| cb.emit(Action::SetCountText(browser::event_value(&e))))
     };
     let on_group = {
         let cb = cb.clone();
         Callback::from(move |e: InputEvent| cb.emit(Action::SetGroup(browser::event_value(&e))))
     };
-    let run = {
-        let cb = cb.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(Action::Run))
-    };
+    let run = run_once(cb);
     let mode = |service: bool| {
         let cb = cb.clone();
         Callback::from(move |_: Event| cb.emit(Action::SetRunAsService(service)))
@@ -94,14 +91,6 @@ pub fn run_panel(props: &RunPanelProps) -> Html {
         let cb = cb.clone();
         Callback::from(move |e: InputEvent| {
             cb.emit(Action::SetServiceName(browser::event_value(&e)))
-        })
-    };
-    let on_desired = {
-        let cb = cb.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Ok(n) = browser::event_value(&e).trim().parse::<u32>() {
-                cb.emit(Action::SetDesired(n));
-            }
         })
     };
     let form = &props.form;
@@ -133,7 +122,8 @@ pub fn run_panel(props: &RunPanelProps) -> Html {
                 <div class="field-row">
                     <label class="field count-field">
                         <span>{ "Desired count" }</span>
-                        <input type="number" min="0" max={MAX_DESIRED.to_string()} value={form.desired.to_string()} oninput={on_desired} />
+                        <input type="number" min="0" max={MAX_DESIRED.to_string()} value={form.desired.to_string()} oninput={on_count.clone()}
+                            aria-invalid={props.count_error.is_some().to_string()} aria-describedby="count-error" />
                     </label>
                     <label class="field group-field">
                         <span>{ "Service name" }<span class="hint">{ " optional" }</span></span>
@@ -145,7 +135,8 @@ pub fn run_panel(props: &RunPanelProps) -> Html {
                 <div class="field-row">
                     <label class="field count-field">
                         <span>{ "Count" }</span>
-                        <input type="number" min="1" max={MAX_COUNT.to_string()} value={form.count.to_string()} oninput={on_count} />
+                        <input type="number" min="1" max={MAX_COUNT.to_string()} value={form.count.to_string()} oninput={on_count}
+                            aria-invalid={props.count_error.is_some().to_string()} aria-describedby="count-error" />
                     </label>
                     <label class="field group-field">
                         <span>{ "Group" }<span class="hint">{ " optional" }</span></span>
@@ -153,6 +144,7 @@ pub fn run_panel(props: &RunPanelProps) -> Html {
                     </label>
                 </div>
             }
+            <p id="count-error" class="field-error" role="status">{ props.count_error.clone().unwrap_or_default() }</p>
             <StrategyBuilder rules={props.form.strategies.clone()} custom_attributes={props.custom_attributes.clone()} on_action={cb.clone()} />
             <ConstraintBuilder rules={props.form.constraints.clone()} on_action={cb.clone()} />
             <button type="button" class="primary run-button" onclick={run}>
@@ -167,4 +159,15 @@ pub fn run_panel(props: &RunPanelProps) -> Html {
             </details>
         </section>
     }
+}
+
+/// The Run button's click: a double click runs once (the second click of a pair has
+/// `detail` 2); the keyboard's Enter and Space have `detail` 0.
+pub fn run_once(on_action: &Callback<Action>) -> Callback<MouseEvent> {
+    let cb = on_action.clone();
+    Callback::from(move |e: MouseEvent| {
+        if e.detail() <= 1 {
+            cb.emit(Action::Run)
+        }
+    })
 }
