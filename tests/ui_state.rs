@@ -1152,3 +1152,51 @@ fn a_count_ecs_would_refuse_is_explained_and_never_run_as_the_old_one() {
     let t = apply(t, [Action::SetCountText("5000".into())]);
     assert!(t.count_error.unwrap().contains("1,000"));
 }
+
+#[test]
+fn the_decision_players_keys_move_it_within_its_steps() {
+    use ecs_playground::ui::state::DecisionKey;
+    let s = apply(scenario_state("binpack-vs-spread"), [Action::Run]);
+    let count =
+        ecs_playground::ui::anim::Story::read(s.derived.decision.as_ref().unwrap()).phase_count();
+    assert!(count > 3);
+    let s = apply(s, [Action::DecisionKey(DecisionKey::PlayPause)]);
+    assert!(!s.playing, "P pauses a playing decision");
+    let s = apply(
+        s,
+        [
+            Action::DecisionKey(DecisionKey::Forward),
+            Action::DecisionKey(DecisionKey::Forward),
+        ],
+    );
+    assert_eq!(s.step, 2);
+    let s = apply(s, [Action::DecisionKey(DecisionKey::Back)]);
+    assert_eq!(s.step, 1);
+    let s = apply(
+        s,
+        [
+            Action::DecisionKey(DecisionKey::Outcome),
+            Action::DecisionKey(DecisionKey::Forward),
+        ],
+    );
+    assert_eq!(s.step, count - 1, "→ stops at the last step");
+    let s = apply(s, [Action::DecisionKey(DecisionKey::PlayPause)]);
+    assert!(
+        s.playing && s.step == 0,
+        "P at the end plays from the start"
+    );
+    let s = apply(
+        s,
+        [
+            Action::DecisionKey(DecisionKey::First),
+            Action::DecisionKey(DecisionKey::Back),
+        ],
+    );
+    assert!(!s.playing && s.step == 0, "← stops at the first step");
+    assert_eq!(DecisionKey::of("ArrowRight"), Some(DecisionKey::Forward));
+    assert_eq!(
+        DecisionKey::of(" "),
+        None,
+        "Space stays the focused button's"
+    );
+}

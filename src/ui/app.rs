@@ -22,7 +22,9 @@ use crate::ui::components::run_panel::{RunPanel, RunPreview};
 use crate::ui::components::tabs::Tabs;
 use crate::ui::components::time::TimeSection;
 use crate::ui::run_form::request_outline;
-use crate::ui::state::{active_services, run_request_for, Action, Notice, NoticeKind, State, Tab};
+use crate::ui::state::{
+    active_services, run_request_for, Action, DecisionKey, Notice, NoticeKind, State, Tab,
+};
 use crate::ui::{scenarios, share};
 
 /// The file Export writes (an `ecs-sim` scenario).
@@ -293,10 +295,21 @@ fn use_bring_into_view(runs: u32, arriving: Option<AttrValue>) {
 }
 
 /// Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (Cmd on a Mac), except while typing in a
-/// field, where the field's own undo applies.
+/// field, where the field's own undo applies. Without a modifier, the decision player's
+/// keys (← P → Home End), except in a field or a widget that uses arrows itself (tabs).
 fn shortcuts(cb: Callback<Action>) -> Callback<KeyboardEvent> {
     Callback::from(move |e: KeyboardEvent| {
-        if !(e.ctrl_key() || e.meta_key()) || e.alt_key() || browser::is_typing(&e) {
+        if browser::is_typing(&e) || e.alt_key() {
+            return;
+        }
+        if !(e.ctrl_key() || e.meta_key()) {
+            if e.shift_key() || browser::in_arrow_widget(&e) {
+                return;
+            }
+            if let Some(key) = DecisionKey::of(&e.key()) {
+                e.prevent_default();
+                cb.emit(Action::DecisionKey(key));
+            }
             return;
         }
         let action = match e.key().to_ascii_lowercase().as_str() {

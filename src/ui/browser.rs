@@ -348,6 +348,21 @@ mod imp {
             .unwrap_or(false)
     }
 
+    /// The key went to a widget that moves with arrow keys itself (tabs, menus, sliders).
+    pub fn in_arrow_widget(event: &KeyboardEvent) -> bool {
+        event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| {
+                el.closest(
+                    "[role=tablist], [role=listbox], [role=menu], [role=slider], [role=radiogroup]",
+                )
+                .ok()
+                .flatten()
+            })
+            .is_some()
+    }
+
     /// Presentation mode enlarges the root font size, so every rem grows with it.
     pub fn set_presentation(on: bool) {
         if let Some(root) = window()
@@ -468,6 +483,9 @@ mod imp {
         false
     }
     pub fn is_typing(_event: &KeyboardEvent) -> bool {
+        false
+    }
+    pub fn in_arrow_widget(_event: &KeyboardEvent) -> bool {
         false
     }
     pub fn set_presentation(_on: bool) {}

@@ -274,6 +274,30 @@ pub struct State {
     time_burst: bool,
 }
 
+/// The decision player's keys: ← back, P play or pause, → step, Home first step, End outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionKey {
+    Back,
+    PlayPause,
+    Forward,
+    First,
+    Outcome,
+}
+
+impl DecisionKey {
+    /// The key's name as `KeyboardEvent.key` gives it.
+    pub fn of(key: &str) -> Option<DecisionKey> {
+        Some(match key {
+            "ArrowLeft" => DecisionKey::Back,
+            "ArrowRight" => DecisionKey::Forward,
+            "p" | "P" => DecisionKey::PlayPause,
+            "Home" => DecisionKey::First,
+            "End" => DecisionKey::Outcome,
+            _ => return None,
+        })
+    }
+}
+
 /// Every change the page can make.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -335,6 +359,8 @@ pub enum Action {
     // The decision animation
     SetStep(usize),
     SetPlaying(bool),
+    /// A key of the decision player (the page's shortcuts).
+    DecisionKey(DecisionKey),
     SetSpeed(f64),
     SelectInstance(Option<String>),
     // The page
@@ -936,6 +962,41 @@ impl State {
         ]);
     }
 
+    /// Moves the decision player as its buttons would (the same bounds, play at the end
+    /// starts over).
+    fn decision_key(&mut self, key: DecisionKey) {
+        let Some(response) = &self.derived.decision else {
+            return;
+        };
+        let count = crate::ui::anim::Story::read(response).phase_count();
+        let Some(last) = count.checked_sub(1) else {
+            return;
+        };
+        let step = self.step.min(last);
+        match key {
+            DecisionKey::Back => {
+                self.playing = false;
+                self.step = step.saturating_sub(1);
+            }
+            DecisionKey::Forward => self.step = (step + 1).min(last),
+            DecisionKey::PlayPause if self.playing => self.playing = false,
+            DecisionKey::PlayPause => {
+                if step == last {
+                    self.step = 0;
+                }
+                self.playing = true;
+            }
+            DecisionKey::First => {
+                self.playing = false;
+                self.step = 0;
+            }
+            DecisionKey::Outcome => {
+                self.playing = false;
+                self.step = last;
+            }
+        }
+    }
+
     fn undo(&mut self) {
         if let Some(previous) = self.undo.pop() {
             let current = self.snapshot(previous.whole);
@@ -1167,6 +1228,7 @@ impl Reducible for State {
             }
             Action::SetStep(step) => s.step = step,
             Action::SetPlaying(playing) => s.playing = playing,
+            Action::DecisionKey(key) => s.decision_key(key),
             Action::SetSpeed(speed) => s.speed = if speed.is_finite() { speed.clamp(0.25, 8.0) } else { 1.0 },
             Action::SelectInstance(id) => {
                 // On a phone the checks are on the Decision tab: go there to show them.

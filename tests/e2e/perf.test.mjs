@@ -226,7 +226,7 @@ test("100 instances and 1,000 tasks: the decision animates smoothly", async () =
     for (let i = 0; i < n; i++) {
       const step = document.querySelector("button.decision-step");
       const t = performance.now();
-      if (step.disabled) document.querySelector("button.decision-back").click(); else step.click();
+      if (step.disabled || step.getAttribute("aria-disabled") === "true") document.querySelector("button.decision-back").click(); else step.click();
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       times.push(performance.now() - t);
     }

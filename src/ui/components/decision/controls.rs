@@ -30,17 +30,24 @@ pub fn controls(input: &ControlsInput) -> Html {
     let nothing = count == 0;
     let at_end = step + 1 >= count;
 
+    let at_start = step == 0;
     let back = {
         let (on_step, on_play) = (input.on_step.clone(), input.on_play.clone());
         // Going back while playing would be undone by the next tick: pause first.
         Callback::from(move |_: MouseEvent| {
-            on_play.emit(false);
-            on_step.emit(step.saturating_sub(1));
+            if !at_start {
+                on_play.emit(false);
+                on_step.emit(step - 1);
+            }
         })
     };
     let forward = {
         let on_step = input.on_step.clone();
-        Callback::from(move |_: MouseEvent| on_step.emit(step + 1))
+        Callback::from(move |_: MouseEvent| {
+            if !at_end {
+                on_step.emit(step + 1)
+            }
+        })
     };
     let play_pause = {
         let (on_step, on_play) = (input.on_step.clone(), input.on_play.clone());
@@ -68,15 +75,20 @@ pub fn controls(input: &ControlsInput) -> Html {
     html! {
         <div class="decision-controls">
             <div class="decision-buttons" role="group" aria-label="Playback">
-                <button type="button" class="decision-back" onclick={back} disabled={nothing || step == 0}>
+                // At either end a button says it is unavailable but keeps the focus
+                // (`aria-disabled`): a disabled one would drop it to the page, where Space
+                // then scrolls the board away.
+                <button type="button" class="decision-back" onclick={back} disabled={nothing}
+                    aria-disabled={(!nothing && at_start).then_some("true")} title="Back (←)">
                     { icon(Icon::Back) }
                     <span>{ "Back" }</span>
                 </button>
-                <button type="button" class="decision-play" onclick={play_pause} disabled={nothing}>
+                <button type="button" class="decision-play" onclick={play_pause} disabled={nothing} title="Play or pause (P)">
                     { icon(if playing { Icon::Pause } else { Icon::Play }) }
                     <span>{ if playing { "Pause" } else { "Play" } }</span>
                 </button>
-                <button type="button" class="decision-step" onclick={forward} disabled={nothing || at_end}>
+                <button type="button" class="decision-step" onclick={forward} disabled={nothing}
+                    aria-disabled={(!nothing && at_end).then_some("true")} title="Step (→)">
                     { icon(Icon::Step) }
                     <span>{ "Step" }</span>
                 </button>
@@ -90,6 +102,10 @@ pub fn controls(input: &ControlsInput) -> Html {
                 </label>
             </div>
             if !nothing {
+                <p class="decision-keys hint">
+                    { "Keys: " }<kbd>{ "←" }</kbd>{ " back · " }<kbd>{ "P" }</kbd>{ " play or pause · " }
+                    <kbd>{ "→" }</kbd>{ " step · " }<kbd>{ "Home" }</kbd>{ " first step · " }<kbd>{ "End" }</kbd>{ " outcome" }
+                </p>
                 <div class="decision-progress">
                     <progress max={count.to_string()} value={(step + 1).min(count).to_string()} aria-label="Decision progress"></progress>
                     <span class="decision-progress-text">{ format!("Step {} of {}", (step + 1).min(count), count) }</span>
