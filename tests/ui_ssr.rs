@@ -68,3 +68,53 @@ async fn undo_starts_disabled() {
         "nothing to undo yet"
     );
 }
+
+/// A card in a failed zone says so in words (its own badge, no green ACTIVE).
+#[tokio::test(flavor = "current_thread")]
+async fn an_instance_in_a_failed_zone_is_not_shown_active() {
+    use ecs_playground::ui::anim::Mark;
+    use ecs_playground::ui::components::cluster_model::{Gauge, InstanceModel};
+    use ecs_playground::ui::components::instance_card::{InstanceCard, InstanceCardProps};
+    use yew::Callback;
+
+    let instance = |zone_failed: bool, agent_connected: bool| InstanceModel {
+        id: "i-2".into(),
+        instance_type: "m5.large".into(),
+        zone: "us-east-1b".into(),
+        status: "ACTIVE".into(),
+        agent_connected,
+        zone_failed,
+        stopped_by_zone_failure: if zone_failed { 2 } else { 0 },
+        cpu: Gauge { registered: 2048, remaining: 2048 },
+        memory: Gauge { registered: 7680, remaining: 7680 },
+        tasks: vec![],
+        attributes: vec![],
+        dynamic_port_range: "32768-60999".into(),
+        eni_capacity: 2,
+        enis_in_use: 0,
+    };
+    let render = |instance: InstanceModel| async move {
+        yew::LocalServerRenderer::<InstanceCard>::with_props(InstanceCardProps {
+            instance,
+            mark: Mark::Idle,
+            arriving: None,
+            pending: vec![],
+            selected: false,
+            on_action: Callback::noop(),
+        })
+        .render()
+        .await
+    };
+    let html = render(instance(true, false)).await;
+    assert!(!html.contains("● ACTIVE"), "{html}");
+    assert!(html.contains("status-zone-failed"), "{html}");
+    assert!(html.contains("UNREACHABLE: ZONE FAILED"), "{html}");
+    assert!(
+        html.contains("us-east-1b failed (simulated outage)") && html.contains("2 tasks stopped"),
+        "{html}"
+    );
+    let html = render(instance(false, false)).await;
+    assert!(html.contains("AGENT DISCONNECTED") && !html.contains("● ACTIVE"), "{html}");
+    let html = render(instance(false, true)).await;
+    assert!(html.contains("● ACTIVE"), "{html}");
+}

@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use ecs_playground::ui::components::cluster_model::InstanceCondition;
 use ecs_playground::ui::doc::Doc;
 use ecs_playground::ui::scenarios;
 use ecs_playground::ui::state::{Action, State};
@@ -385,6 +386,36 @@ fn an_az_outage_moves_the_tasks_to_the_other_zones() {
     assert_eq!(by_zone("us-east-1b"), 0);
     assert_eq!((by_zone("us-east-1a"), by_zone("us-east-1c")), (3, 3));
     drop(sim);
+    // The cluster view says what the engine says of the zone and its instances: failed,
+    // unreachable (agent disconnected), tasks stopped; never a plain ACTIVE.
+    let cluster = &s.derived.cluster;
+    let failed = cluster
+        .zones
+        .iter()
+        .find(|z| z.name == "us-east-1b")
+        .unwrap();
+    assert!(failed.failed);
+    assert!(!failed.instances.is_empty());
+    for i in &failed.instances {
+        assert!(i.zone_failed && !i.agent_connected, "{i:?}");
+        assert_eq!(i.condition(), InstanceCondition::ZoneFailed);
+        assert_ne!(i.condition().badge(), "● ACTIVE");
+    }
+    assert_eq!(
+        failed
+            .instances
+            .iter()
+            .map(|i| i.stopped_by_zone_failure)
+            .sum::<usize>(),
+        2
+    );
+    for z in cluster.zones.iter().filter(|z| z.name != "us-east-1b") {
+        assert!(!z.failed);
+        assert!(z
+            .instances
+            .iter()
+            .all(|i| i.condition() == InstanceCondition::Active));
+    }
     let failure = s
         .derived
         .time

@@ -1,7 +1,7 @@
 //! The cluster's state: container instances, tasks, registered task definitions, and the
 //! seeded random generator that every random choice comes from.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::rng::{seeded, SimRng};
 use rand::RngExt;
@@ -108,6 +108,9 @@ pub struct Cluster {
     /// While a traced service request is carried out: the decision of every task its
     /// scheduler places (or fails to place), each with the `taskArn` it started.
     pub trace_sink: Option<Vec<serde_json::Value>>,
+    /// Availability Zones that failed (the simulator's FailAvailabilityZone): nothing is
+    /// placed there, and their instances' agents are disconnected until it is restored.
+    pub failed_azs: BTreeSet<String>,
 }
 
 impl Cluster {
@@ -124,6 +127,7 @@ impl Cluster {
             rng: seeded(seed),
             eni_counter: 0,
             trace_sink: None,
+            failed_azs: BTreeSet::new(),
         }
     }
 

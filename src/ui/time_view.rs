@@ -294,7 +294,7 @@ impl TimeView {
         let mut zones: Vec<(String, bool)> = Vec::new();
         let mut add_zone = |z: &str| {
             if !z.is_empty() && !zones.iter().any(|(n, _)| n == z) {
-                zones.push((z.to_string(), sim.failed_azs.contains(z)));
+                zones.push((z.to_string(), sim.cluster.failed_azs.contains(z)));
             }
         };
         for i in &sim.cluster.instances {
@@ -310,7 +310,7 @@ impl TimeView {
                 add_zone(z);
             }
         }
-        for z in &sim.failed_azs {
+        for z in &sim.cluster.failed_azs {
             add_zone(z);
         }
         crate::sim::sorting::sort(&mut zones);

@@ -280,7 +280,7 @@ fn maintain(sim: &mut Simulation, pi: usize, at_once: bool) {
         let zone = p
             .availability_zones
             .iter()
-            .filter(|z| !sim.failed_azs.contains(*z))
+            .filter(|z| !sim.cluster.failed_azs.contains(*z))
             .min_by_key(|z| {
                 p.in_service()
                     .filter(|i| &i.availability_zone == *z)

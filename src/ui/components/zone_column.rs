@@ -81,11 +81,14 @@ pub fn zone_column(props: &ZoneColumnProps) -> Html {
     let count = props.zone.instances.len();
     let heading_id = format!("zone-{zone}");
     html! {
-        <section class={classes!("zone", (*drag_over).then_some("drag-over"))} aria-labelledby={heading_id.clone()}
+        <section class={classes!("zone", (*drag_over).then_some("drag-over"), props.zone.failed.then_some("zone-failed"))} aria-labelledby={heading_id.clone()}
             data-zone={zone.clone()}
             {ondragover} {ondragleave} {ondrop}>
             <header class="zone-head">
                 <h3 id={heading_id}>{ &zone }</h3>
+                if props.zone.failed {
+                    <span class="zone-failed-tag">{ "✕ zone failed" }</span>
+                }
                 <span class="zone-count">{ format!("{count} instance{}", if count == 1 { "" } else { "s" }) }</span>
                 if props.can_remove && count == 0 && props.zone.fargate.is_empty() {
                     <button type="button" class="icon-button" onclick={remove_zone}
