@@ -262,6 +262,22 @@ fn spike_step_alarms_go_to_alarm_and_steps_add_tasks() {
 
 #[test]
 fn scale_from_zero_launches_instances_and_reports_the_reservation() {
+    // The first minute: no instance (N 0), tasks waiting (M > 0): the caption next to the
+    // 200% says it is ECS's defined value, not a division by zero.
+    let first = play(lesson("scale-from-zero"), 60, 1);
+    let caption = &first
+        .derived
+        .time
+        .charts
+        .iter()
+        .find(|c| c.key == "reservation")
+        .unwrap()
+        .caption;
+    assert!(
+        caption.contains("200%")
+            && caption.contains("ECS defines CapacityProviderReservation as 200% here"),
+        "{caption}"
+    );
     let s = play(lesson("scale-from-zero"), 300, 48);
     no_errors(&s);
     let chart = |key: &str| {
@@ -288,12 +304,20 @@ fn scale_from_zero_launches_instances_and_reports_the_reservation() {
         instances.contains(&2.0) && instances.contains(&4.0),
         "{instances:?}"
     );
-    assert!(s
+    let from_zero = s
         .derived
         .time
         .events
         .iter()
-        .any(|e| e.kind == EventKind::Capacity && e.text.contains("from 0 to 2")));
+        .find(|e| e.kind == EventKind::Capacity && e.text.contains("from 0 to 2"))
+        .expect("the scale-out from zero is on the timeline");
+    // 200% with N 0 is ECS's defined value, not M ÷ N: the detail says so.
+    let why = from_zero.detail.as_deref().unwrap_or_default();
+    assert!(
+        why.contains("/ N 0 running")
+            && why.contains("ECS defines CapacityProviderReservation as 200% here, not M ÷ N"),
+        "{why}"
+    );
     assert!(s.derived.time.cost.ec2 > 0.0);
     assert_eq!(s.derived.time.cost.by_type[0].0, "m5.large");
 }

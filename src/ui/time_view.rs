@@ -5,6 +5,7 @@
 //! tests/ui_time.rs.
 
 use crate::sim::autoscaling::policy::PolicyKind;
+use crate::sim::capacity::reservation::reservation_special_case;
 use crate::sim::autoscaling::step::{AdjustmentType, BreachSide, ComparisonOperator};
 use crate::sim::autoscaling::target_tracking::EcsMetric;
 use crate::sim::catalog;
@@ -903,11 +904,15 @@ fn charts(sim: &Simulation, service: Option<usize>) -> Vec<Chart> {
                 .collect();
             top = points.iter().map(|x| x.1).fold(top, f64::max);
             caption.push(format!(
-                "{} {}% (target {}%, {} instances desired)",
+                "{} {}% (target {}%, {} instances desired{})",
                 p.name,
                 p.last_reservation.map(num).unwrap_or_else(|| "-".into()),
                 p.settings.managed_scaling.target_capacity,
-                p.desired
+                p.desired,
+                p.last_needed_running
+                    .and_then(|(m, n)| reservation_special_case(m, n))
+                    .map(|note| format!("; {note}"))
+                    .unwrap_or_default()
             ));
             lines.push(Line {
                 label: p.name.clone(),

@@ -403,6 +403,7 @@ fn managed_scaling(sim: &mut Simulation, pi: usize) {
     };
     let decision = evaluate_managed_scaling(&settings, &ReservationAlarms::default(), &input);
     p.last_reservation = Some((decision.reservation * 100.0).round() / 100.0);
+    p.last_needed_running = Some((m.needed, n));
     p.last_explanation = decision.explanation;
     match decision.action {
         ManagedScalingAction::ScaleOut { to, .. } => {
