@@ -111,6 +111,9 @@ pub struct Cluster {
     /// Availability Zones that failed (the simulator's FailAvailabilityZone): nothing is
     /// placed there, and their instances' agents are disconnected until it is restored.
     pub failed_azs: BTreeSet<String>,
+    /// How many tasks were stopped so far (tasks are never removed from `tasks`): what
+    /// depends on which tasks run (the cost meter's rates) knows when to look again.
+    stopped_tasks: usize,
 }
 
 impl Cluster {
@@ -128,6 +131,7 @@ impl Cluster {
             eni_counter: 0,
             trace_sink: None,
             failed_azs: BTreeSet::new(),
+            stopped_tasks: 0,
         }
     }
 
@@ -647,6 +651,7 @@ impl Cluster {
             .position(|t| t.task_arn == task || t.id() == task)
             .ok_or_else(|| ApiError::invalid("The referenced task was not found."))?;
         if self.tasks[pos].is_running() {
+            self.stopped_tasks += 1;
             let t = &mut self.tasks[pos];
             t.last_status = "STOPPED".into();
             t.desired_status = "STOPPED".into();
@@ -693,6 +698,11 @@ impl Cluster {
             self.refresh_capacity(index);
         }
         Ok(&self.tasks[pos])
+    }
+
+    /// Tasks stopped so far, one count per StopTask that stopped a running task.
+    pub fn stopped_task_count(&self) -> usize {
+        self.stopped_tasks
     }
 
     pub fn running_tasks(&self) -> impl Iterator<Item = &Task> {
