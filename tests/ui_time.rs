@@ -379,6 +379,20 @@ fn fargate_spot_splits_by_base_and_weight_and_replaces_interrupted_tasks() {
     );
 }
 
+/// The lesson's "about N% less" is the discount of the prices the cost meter uses.
+#[test]
+fn the_fargate_spot_lesson_states_the_engines_discount() {
+    use ecs_playground::sim::time::fargate::{
+        FARGATE_GB_HOUR, FARGATE_SPOT_GB_HOUR, FARGATE_SPOT_VCPU_HOUR, FARGATE_VCPU_HOUR,
+    };
+    let vcpu = 100.0 * (1.0 - FARGATE_SPOT_VCPU_HOUR / FARGATE_VCPU_HOUR);
+    let gb = 100.0 * (1.0 - FARGATE_SPOT_GB_HOUR / FARGATE_GB_HOUR);
+    assert_eq!(vcpu.round(), gb.round(), "one discount for both units");
+    let text = scenarios::get("fargate-spot").unwrap().lesson;
+    let said = format!("about {}% less", vcpu.round());
+    assert!(text.contains(&said), "{said} not in: {text}");
+}
+
 #[test]
 fn an_az_outage_moves_the_tasks_to_the_other_zones() {
     let s = play(lesson("az-outage"), 60, 3);
