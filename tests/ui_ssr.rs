@@ -118,3 +118,14 @@ async fn an_instance_in_a_failed_zone_is_not_shown_active() {
     let html = render(instance(false, true)).await;
     assert!(html.contains("● ACTIVE"), "{html}");
 }
+
+/// The create-service form without a task definition points at a control the page shows
+/// then (the Run panel's Run task), not at the deploy button that needs a service.
+#[tokio::test(flavor = "current_thread")]
+async fn the_create_service_hint_names_a_control_that_is_there() {
+    use ecs_playground::ui::components::time::service_panel::NO_TASK_DEFINITION_HINT;
+    let html = render().await;
+    assert!(html.contains("run-button") && html.contains("Run task"), "the Run panel's button");
+    assert!(NO_TASK_DEFINITION_HINT.contains("Run task"));
+    assert!(!NO_TASK_DEFINITION_HINT.to_lowercase().contains("deploy"));
+}
