@@ -379,6 +379,28 @@ fn fargate_spot_splits_by_base_and_weight_and_replaces_interrupted_tasks() {
     );
 }
 
+/// A filter that hides every event says so (and names itself), rather than "no events".
+#[test]
+fn the_timeline_filter_says_what_it_hides() {
+    use ecs_playground::ui::components::time::timeline_log::empty_message;
+    let fresh = lesson("fargate-spot");
+    let s = play(fresh, 60, 2);
+    let time = &s.derived.time;
+    assert!(!time.events.is_empty());
+    assert!(time.events.iter().all(|e| e.kind != EventKind::Capacity));
+    let text = empty_message(time, Some(EventKind::Capacity));
+    assert!(
+        text.starts_with("No Capacity event yet.") && text.contains("\"Show: Capacity\" filter hides the other"),
+        "{text}"
+    );
+    assert!(!text.contains("Press Play"), "{text}");
+    let before = lesson("az-outage");
+    assert!(before.derived.time.now == 0);
+    if before.derived.time.events.is_empty() {
+        assert_eq!(empty_message(&before.derived.time, None), "No events yet. Press Play time.");
+    }
+}
+
 /// The lesson's "about N% less" is the discount of the prices the cost meter uses.
 #[test]
 fn the_fargate_spot_lesson_states_the_engines_discount() {
