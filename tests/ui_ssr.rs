@@ -129,3 +129,25 @@ async fn the_create_service_hint_names_a_control_that_is_there() {
     assert!(NO_TASK_DEFINITION_HINT.contains("Run task"));
     assert!(!NO_TASK_DEFINITION_HINT.to_lowercase().contains("deploy"));
 }
+
+/// Layout guards: the instance-type select shows names only (its size written whole under
+/// it), chips keep their Stop button on the name's line, long names wrap in panels, and
+/// the phone's sticky tab bar does not cover what scrolls into view.
+#[tokio::test(flavor = "current_thread")]
+async fn long_names_narrow_selects_and_the_tab_bar_fit() {
+    let html = render().await;
+    assert!(!html.contains("vCPU · 8 GiB</option>"), "the closed select cut 8 GiB");
+    assert!(html.contains(r#"class="type-size hint""#) && html.contains("2 vCPU · 8 GiB"));
+    let css = include_str!("../static/styles.css");
+    let rule = |selector: &str| {
+        let start = css
+            .find(&format!("\n{selector} {{"))
+            .unwrap_or_else(|| panic!("no rule {selector}"));
+        css[start..].split('}').next().unwrap().to_string()
+    };
+    assert!(rule(".chip").contains("flex-wrap: nowrap"));
+    assert!(rule(".chip-body").contains("flex-wrap: wrap"));
+    assert!(rule(".chip-family").contains("text-overflow: ellipsis"));
+    assert!(css.contains(".panel,\n.zone,\n.lesson,\n.notice {\n  overflow-wrap: anywhere;"));
+    assert!(css.contains("scroll-padding-top: 3.5rem"));
+}

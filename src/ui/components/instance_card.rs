@@ -227,14 +227,17 @@ pub fn task_chip(t: &TaskChip, moment: Option<&'static str>, on_action: &Callbac
             title={format!("task {} of {}:{} (group {}): {} CPU units, {} MiB{}", t.short_id, t.family, t.revision, t.group, t.cpu, t.memory,
                 if moment == Some("pending") { " (not placed yet at this step of the decision)" } else { "" })}>
             <span class="swatch" aria-hidden="true"></span>
-            <span class="chip-family">{ &t.family }</span>
-            { for t.host_ports.iter().map(|p| html! { <span class="port-pill">{ format!(":{p}") }</span> }) }
-            if let Some(ip) = &t.private_ip {
-                <span class="port-pill ip">{ ip }</span>
-            }
-            if t.capacity_provider.as_deref() == Some("FARGATE_SPOT") {
-                <span class="port-pill spot" title="Fargate Spot: AWS may reclaim it with a two-minute warning">{ "Spot" }</span>
-            }
+            // Name and pills wrap inside their own box; the Stop button stays on the right.
+            <span class="chip-body">
+                <span class="chip-family" title={t.family.clone()}>{ &t.family }</span>
+                { for t.host_ports.iter().map(|p| html! { <span class="port-pill">{ format!(":{p}") }</span> }) }
+                if let Some(ip) = &t.private_ip {
+                    <span class="port-pill ip">{ ip }</span>
+                }
+                if t.capacity_provider.as_deref() == Some("FARGATE_SPOT") {
+                    <span class="port-pill spot" title="Fargate Spot: AWS may reclaim it with a two-minute warning">{ "Spot" }</span>
+                }
+            </span>
             <button type="button" class="chip-stop" onclick={stop}
                 aria-label={format!("Stop task {} of {}", t.short_id, t.family)} title="StopTask">{ "✕" }</button>
         </li>

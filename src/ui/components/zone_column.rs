@@ -128,16 +128,21 @@ pub fn zone_column(props: &ZoneColumnProps) -> Html {
                 }
             </div>
             <div class="add-instance">
+                // The closed select shows only the type's name (a narrow column cut "8 GiB"
+                // to "8 Gil"); its size is written under it, whole.
                 <label>
                     <span class="visually-hidden">{ format!("Instance type for {zone}") }</span>
-                    <select onchange={on_type}>
+                    <select onchange={on_type} aria-describedby={format!("type-size-{zone}")}>
                         { for INSTANCE_TYPES.iter().map(|t| html! {
-                            <option value={t.name} selected={*chosen_type == t.name}>
-                                { format!("{} · {} vCPU · {} GiB", t.name, t.vcpu, t.memory_gib) }
-                            </option>
+                            <option value={t.name} selected={*chosen_type == t.name}>{ t.name }</option>
                         }) }
                     </select>
                 </label>
+                <span class="type-size hint" id={format!("type-size-{zone}")}>
+                    { INSTANCE_TYPES.iter().find(|t| t.name == chosen_type.as_str())
+                        .map(|t| format!("{} vCPU · {} GiB", t.vcpu, t.memory_gib))
+                        .unwrap_or_default() }
+                </span>
                 <button type="button" onclick={add}>{ "Add instance" }</button>
             </div>
         </section>
