@@ -3,8 +3,8 @@
 
 mod time_support;
 
-use serde_json::{json, Value};
 use ecs_playground::sim::time::Simulation;
+use serde_json::{json, Value};
 use time_support::{fargate_td, run, web_td};
 
 fn subnets(zones: &[&str]) -> Value {
@@ -147,5 +147,9 @@ fn standalone_fargate_tasks_are_billed_while_they_run() {
     assert!(stopped.get("error").is_none(), "{stopped}");
     sim.dispatch("AdvanceTime", &json!({"seconds": 1800}), false);
     let half = (0.25 * 0.04048 + 0.5 * 0.004445) / 2.0;
-    assert!((sim.cost.fargate - half).abs() < 1e-9, "{} vs {half}", sim.cost.fargate);
+    assert!(
+        (sim.cost.fargate - half).abs() < 1e-9,
+        "{} vs {half}",
+        sim.cost.fargate
+    );
 }

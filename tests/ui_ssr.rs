@@ -85,8 +85,14 @@ async fn an_instance_in_a_failed_zone_is_not_shown_active() {
         agent_connected,
         zone_failed,
         stopped_by_zone_failure: if zone_failed { 2 } else { 0 },
-        cpu: Gauge { registered: 2048, remaining: 2048 },
-        memory: Gauge { registered: 7680, remaining: 7680 },
+        cpu: Gauge {
+            registered: 2048,
+            remaining: 2048,
+        },
+        memory: Gauge {
+            registered: 7680,
+            remaining: 7680,
+        },
         tasks: vec![],
         attributes: vec![],
         dynamic_port_range: "32768-60999".into(),
@@ -114,7 +120,10 @@ async fn an_instance_in_a_failed_zone_is_not_shown_active() {
         "{html}"
     );
     let html = render(instance(false, false)).await;
-    assert!(html.contains("AGENT DISCONNECTED") && !html.contains("● ACTIVE"), "{html}");
+    assert!(
+        html.contains("AGENT DISCONNECTED") && !html.contains("● ACTIVE"),
+        "{html}"
+    );
     let html = render(instance(false, true)).await;
     assert!(html.contains("● ACTIVE"), "{html}");
 }
@@ -125,7 +134,10 @@ async fn an_instance_in_a_failed_zone_is_not_shown_active() {
 async fn the_create_service_hint_names_a_control_that_is_there() {
     use ecs_playground::ui::components::time::service_panel::NO_TASK_DEFINITION_HINT;
     let html = render().await;
-    assert!(html.contains("run-button") && html.contains("Run task"), "the Run panel's button");
+    assert!(
+        html.contains("run-button") && html.contains("Run task"),
+        "the Run panel's button"
+    );
     assert!(NO_TASK_DEFINITION_HINT.contains("Run task"));
     assert!(!NO_TASK_DEFINITION_HINT.to_lowercase().contains("deploy"));
 }
@@ -136,7 +148,10 @@ async fn the_create_service_hint_names_a_control_that_is_there() {
 #[tokio::test(flavor = "current_thread")]
 async fn long_names_narrow_selects_and_the_tab_bar_fit() {
     let html = render().await;
-    assert!(!html.contains("vCPU · 8 GiB</option>"), "the closed select cut 8 GiB");
+    assert!(
+        !html.contains("vCPU · 8 GiB</option>"),
+        "the closed select cut 8 GiB"
+    );
     assert!(html.contains(r#"class="type-size hint""#) && html.contains("2 vCPU · 8 GiB"));
     let css = include_str!("../static/styles.css");
     let rule = |selector: &str| {

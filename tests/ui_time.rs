@@ -390,14 +390,18 @@ fn the_timeline_filter_says_what_it_hides() {
     assert!(time.events.iter().all(|e| e.kind != EventKind::Capacity));
     let text = empty_message(time, Some(EventKind::Capacity));
     assert!(
-        text.starts_with("No Capacity event yet.") && text.contains("\"Show: Capacity\" filter hides the other"),
+        text.starts_with("No Capacity event yet.")
+            && text.contains("\"Show: Capacity\" filter hides the other"),
         "{text}"
     );
     assert!(!text.contains("Press Play"), "{text}");
     let before = lesson("az-outage");
     assert!(before.derived.time.now == 0);
     if before.derived.time.events.is_empty() {
-        assert_eq!(empty_message(&before.derived.time, None), "No events yet. Press Play time.");
+        assert_eq!(
+            empty_message(&before.derived.time, None),
+            "No events yet. Press Play time."
+        );
     }
 }
 

@@ -5,9 +5,9 @@
 //! tests/ui_time.rs.
 
 use crate::sim::autoscaling::policy::PolicyKind;
-use crate::sim::capacity::reservation::reservation_special_case;
 use crate::sim::autoscaling::step::{AdjustmentType, BreachSide, ComparisonOperator};
 use crate::sim::autoscaling::target_tracking::EcsMetric;
+use crate::sim::capacity::reservation::reservation_special_case;
 use crate::sim::catalog;
 use crate::sim::taskdef::NetworkMode;
 use crate::sim::time::alarms::{AlarmSubject, MetricAlarm};

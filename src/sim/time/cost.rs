@@ -16,9 +16,9 @@ use crate::sim::catalog;
 use super::fargate::{
     FARGATE_GB_HOUR, FARGATE_SPOT, FARGATE_SPOT_GB_HOUR, FARGATE_SPOT_VCPU_HOUR, FARGATE_VCPU_HOUR,
 };
-use crate::sim::task::NO_INSTANCE;
 use super::service::Capacity;
 use super::simulation::Simulation;
+use crate::sim::task::NO_INSTANCE;
 
 /// USD per hour of what runs now.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -145,7 +145,11 @@ pub fn hourly_rates(sim: &Simulation) -> Rates {
     for (task, _) in standalone {
         let (vcpu_rate, gb_rate, slot) =
             if task.capacity_provider_name.as_deref() == Some(FARGATE_SPOT) {
-                (FARGATE_SPOT_VCPU_HOUR, FARGATE_SPOT_GB_HOUR, &mut r.fargate_spot)
+                (
+                    FARGATE_SPOT_VCPU_HOUR,
+                    FARGATE_SPOT_GB_HOUR,
+                    &mut r.fargate_spot,
+                )
             } else {
                 (FARGATE_VCPU_HOUR, FARGATE_GB_HOUR, &mut r.fargate)
             };

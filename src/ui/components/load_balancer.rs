@@ -54,13 +54,16 @@ impl PortRule {
     }
 }
 
+/// A port rule and the task definition revisions (`web:2`) whose targets need it.
+type RuleUse = (PortRule, Vec<String>);
+
 /// The target groups an ALB would have for the running tasks, from the engine's state.
 /// The security-group rule covers what is registered: each target's own task definition
 /// revision and bound port (during a switch from a fixed host port to hostPort 0, tasks of
 /// both revisions are targets at once, and the rule must let both in).
 pub fn target_groups(cluster: &Cluster) -> Vec<TargetGroup> {
     // Per group: the rules seen, each with the revisions that need it.
-    let mut groups: Vec<(TargetGroup, Vec<(PortRule, Vec<String>)>)> = Vec::new();
+    let mut groups: Vec<(TargetGroup, Vec<RuleUse>)> = Vec::new();
     for task in cluster.running_tasks() {
         let Some(td) = cluster
             .find_task_definition(&task.task_definition_arn)
@@ -174,7 +177,7 @@ pub fn target_groups(cluster: &Cluster) -> Vec<TargetGroup> {
 
 /// Why the rule lets in those ports: one sentence per port rule, naming the task
 /// definition revisions whose running targets need it.
-fn rule_reason(rules: &[(PortRule, Vec<String>)]) -> String {
+fn rule_reason(rules: &[RuleUse]) -> String {
     let sentences: Vec<String> = rules
         .iter()
         .map(|(rule, revisions)| {
@@ -376,19 +379,35 @@ mod tests {
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].targets.len(), 3);
         assert_eq!(g[0].ports_to_allow, "8080, 32768-60999");
-        assert!(g[0].rule_reason.contains("web:1 fixes host port 8080"), "{}", g[0].rule_reason);
-        assert!(g[0].rule_reason.contains("web:2 uses hostPort 0"), "{}", g[0].rule_reason);
+        assert!(
+            g[0].rule_reason.contains("web:1 fixes host port 8080"),
+            "{}",
+            g[0].rule_reason
+        );
+        assert!(
+            g[0].rule_reason.contains("web:2 uses hostPort 0"),
+            "{}",
+            g[0].rule_reason
+        );
 
         // Only web:2 runs: nothing says 8080 any more.
         let g = groups(vec![web(8080), web(0), run("web:2", 2)]);
         assert_eq!(g[0].ports_to_allow, "32768-60999");
         assert!(!g[0].rule_reason.contains("8080"), "{}", g[0].rule_reason);
         assert!(g[0].targets.iter().all(|t| !t.label.ends_with(":8080")));
-        assert!(g[0].rule_reason.starts_with("web:2 uses hostPort 0"), "{}", g[0].rule_reason);
+        assert!(
+            g[0].rule_reason.starts_with("web:2 uses hostPort 0"),
+            "{}",
+            g[0].rule_reason
+        );
 
         // And the other way round: the fixed port of the revision that runs.
         let g = groups(vec![web(0), web(8080), run("web:2", 1)]);
         assert_eq!(g[0].ports_to_allow, "8080");
-        assert!(g[0].rule_reason.starts_with("web:2 fixes host port 8080"), "{}", g[0].rule_reason);
+        assert!(
+            g[0].rule_reason.starts_with("web:2 fixes host port 8080"),
+            "{}",
+            g[0].rule_reason
+        );
     }
 }
