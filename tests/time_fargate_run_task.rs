@@ -3,6 +3,7 @@
 
 mod time_support;
 
+use ecs_playground::sim::time::Simulation;
 use serde_json::{json, Value};
 use time_support::{fargate_td, run, web_td};
 
@@ -115,4 +116,40 @@ fn a_failed_zone_gets_no_fargate_task() {
         .as_str()
         .unwrap()
         .starts_with("Capacity is unavailable at this time"));
+}
+
+#[test]
+fn standalone_fargate_tasks_are_billed_while_they_run() {
+    // Three 0.25 vCPU / 0.5 GB tasks for an hour: 3 × (0.25 × 0.04048 + 0.5 × 0.004445).
+    let out = run(scenario(json!([
+        {"RunTask": {"taskDefinition": "api", "count": 3, "launchType": "FARGATE",
+            "networkConfiguration": subnets(&["us-east-1a", "us-east-1b"])}},
+        {"AdvanceTime": {"seconds": 3600}}
+    ])));
+    let hour = 3.0 * (0.25 * 0.04048 + 0.5 * 0.004445);
+    let fargate = out["cost"]["fargate"].as_f64().unwrap();
+    assert!((fargate - hour).abs() < 0.0001, "{fargate} vs {hour}");
+    assert_eq!(out["cost"]["ec2"], 0.0);
+
+    // Stopped after half an hour: billed only for the half hour it ran (the meter sees
+    // the stop, though it changes no count of tasks or instances).
+    let mut sim = Simulation::new(3);
+    sim.dispatch("RegisterTaskDefinition", &fargate_td("api"), false);
+    let started = sim.dispatch(
+        "RunTask",
+        &json!({"taskDefinition": "api", "launchType": "FARGATE",
+            "networkConfiguration": subnets(&["us-east-1a"])}),
+        false,
+    );
+    let arn = started["RunTask"]["tasks"][0]["taskArn"].clone();
+    sim.dispatch("AdvanceTime", &json!({"seconds": 1800}), false);
+    let stopped = sim.dispatch("StopTask", &json!({"task": arn}), false);
+    assert!(stopped.get("error").is_none(), "{stopped}");
+    sim.dispatch("AdvanceTime", &json!({"seconds": 1800}), false);
+    let half = (0.25 * 0.04048 + 0.5 * 0.004445) / 2.0;
+    assert!(
+        (sim.cost.fargate - half).abs() < 1e-9,
+        "{} vs {half}",
+        sim.cost.fargate
+    );
 }

@@ -68,3 +68,101 @@ async fn undo_starts_disabled() {
         "nothing to undo yet"
     );
 }
+
+/// A card in a failed zone says so in words (its own badge, no green ACTIVE).
+#[tokio::test(flavor = "current_thread")]
+async fn an_instance_in_a_failed_zone_is_not_shown_active() {
+    use ecs_playground::ui::anim::Mark;
+    use ecs_playground::ui::components::cluster_model::{Gauge, InstanceModel};
+    use ecs_playground::ui::components::instance_card::{InstanceCard, InstanceCardProps};
+    use yew::Callback;
+
+    let instance = |zone_failed: bool, agent_connected: bool| InstanceModel {
+        id: "i-2".into(),
+        instance_type: "m5.large".into(),
+        zone: "us-east-1b".into(),
+        status: "ACTIVE".into(),
+        agent_connected,
+        zone_failed,
+        stopped_by_zone_failure: if zone_failed { 2 } else { 0 },
+        cpu: Gauge {
+            registered: 2048,
+            remaining: 2048,
+        },
+        memory: Gauge {
+            registered: 7680,
+            remaining: 7680,
+        },
+        tasks: vec![],
+        attributes: vec![],
+        dynamic_port_range: "32768-60999".into(),
+        eni_capacity: 2,
+        enis_in_use: 0,
+    };
+    let render = |instance: InstanceModel| async move {
+        yew::LocalServerRenderer::<InstanceCard>::with_props(InstanceCardProps {
+            instance,
+            mark: Mark::Idle,
+            arriving: None,
+            pending: vec![],
+            selected: false,
+            on_action: Callback::noop(),
+        })
+        .render()
+        .await
+    };
+    let html = render(instance(true, false)).await;
+    assert!(!html.contains("● ACTIVE"), "{html}");
+    assert!(html.contains("status-zone-failed"), "{html}");
+    assert!(html.contains("UNREACHABLE: ZONE FAILED"), "{html}");
+    assert!(
+        html.contains("us-east-1b failed (simulated outage)") && html.contains("2 tasks stopped"),
+        "{html}"
+    );
+    let html = render(instance(false, false)).await;
+    assert!(
+        html.contains("AGENT DISCONNECTED") && !html.contains("● ACTIVE"),
+        "{html}"
+    );
+    let html = render(instance(false, true)).await;
+    assert!(html.contains("● ACTIVE"), "{html}");
+}
+
+/// The create-service form without a task definition points at a control the page shows
+/// then (the Run panel's Run task), not at the deploy button that needs a service.
+#[tokio::test(flavor = "current_thread")]
+async fn the_create_service_hint_names_a_control_that_is_there() {
+    use ecs_playground::ui::components::time::service_panel::NO_TASK_DEFINITION_HINT;
+    let html = render().await;
+    assert!(
+        html.contains("run-button") && html.contains("Run task"),
+        "the Run panel's button"
+    );
+    assert!(NO_TASK_DEFINITION_HINT.contains("Run task"));
+    assert!(!NO_TASK_DEFINITION_HINT.to_lowercase().contains("deploy"));
+}
+
+/// Layout guards: the instance-type select shows names only (its size written whole under
+/// it), chips keep their Stop button on the name's line, long names wrap in panels, and
+/// the phone's sticky tab bar does not cover what scrolls into view.
+#[tokio::test(flavor = "current_thread")]
+async fn long_names_narrow_selects_and_the_tab_bar_fit() {
+    let html = render().await;
+    assert!(
+        !html.contains("vCPU · 8 GiB</option>"),
+        "the closed select cut 8 GiB"
+    );
+    assert!(html.contains(r#"class="type-size hint""#) && html.contains("2 vCPU · 8 GiB"));
+    let css = include_str!("../static/styles.css");
+    let rule = |selector: &str| {
+        let start = css
+            .find(&format!("\n{selector} {{"))
+            .unwrap_or_else(|| panic!("no rule {selector}"));
+        css[start..].split('}').next().unwrap().to_string()
+    };
+    assert!(rule(".chip").contains("flex-wrap: nowrap"));
+    assert!(rule(".chip-body").contains("flex-wrap: wrap"));
+    assert!(rule(".chip-family").contains("text-overflow: ellipsis"));
+    assert!(css.contains(".panel,\n.zone,\n.lesson,\n.notice {\n  overflow-wrap: anywhere;"));
+    assert!(css.contains("scroll-padding-top: 3.5rem"));
+}

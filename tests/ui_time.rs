@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use ecs_playground::ui::components::cluster_model::InstanceCondition;
 use ecs_playground::ui::doc::Doc;
 use ecs_playground::ui::scenarios;
 use ecs_playground::ui::state::{Action, State};
@@ -261,6 +262,22 @@ fn spike_step_alarms_go_to_alarm_and_steps_add_tasks() {
 
 #[test]
 fn scale_from_zero_launches_instances_and_reports_the_reservation() {
+    // The first minute: no instance (N 0), tasks waiting (M > 0): the caption next to the
+    // 200% says it is ECS's defined value, not a division by zero.
+    let first = play(lesson("scale-from-zero"), 60, 1);
+    let caption = &first
+        .derived
+        .time
+        .charts
+        .iter()
+        .find(|c| c.key == "reservation")
+        .unwrap()
+        .caption;
+    assert!(
+        caption.contains("200%")
+            && caption.contains("ECS defines CapacityProviderReservation as 200% here"),
+        "{caption}"
+    );
     let s = play(lesson("scale-from-zero"), 300, 48);
     no_errors(&s);
     let chart = |key: &str| {
@@ -287,12 +304,20 @@ fn scale_from_zero_launches_instances_and_reports_the_reservation() {
         instances.contains(&2.0) && instances.contains(&4.0),
         "{instances:?}"
     );
-    assert!(s
+    let from_zero = s
         .derived
         .time
         .events
         .iter()
-        .any(|e| e.kind == EventKind::Capacity && e.text.contains("from 0 to 2")));
+        .find(|e| e.kind == EventKind::Capacity && e.text.contains("from 0 to 2"))
+        .expect("the scale-out from zero is on the timeline");
+    // 200% with N 0 is ECS's defined value, not M ÷ N: the detail says so.
+    let why = from_zero.detail.as_deref().unwrap_or_default();
+    assert!(
+        why.contains("/ N 0 running")
+            && why.contains("ECS defines CapacityProviderReservation as 200% here, not M ÷ N"),
+        "{why}"
+    );
     assert!(s.derived.time.cost.ec2 > 0.0);
     assert_eq!(s.derived.time.cost.by_type[0].0, "m5.large");
 }
@@ -354,6 +379,46 @@ fn fargate_spot_splits_by_base_and_weight_and_replaces_interrupted_tasks() {
     );
 }
 
+/// A filter that hides every event says so (and names itself), rather than "no events".
+#[test]
+fn the_timeline_filter_says_what_it_hides() {
+    use ecs_playground::ui::components::time::timeline_log::empty_message;
+    let fresh = lesson("fargate-spot");
+    let s = play(fresh, 60, 2);
+    let time = &s.derived.time;
+    assert!(!time.events.is_empty());
+    assert!(time.events.iter().all(|e| e.kind != EventKind::Capacity));
+    let text = empty_message(time, Some(EventKind::Capacity));
+    assert!(
+        text.starts_with("No Capacity event yet.")
+            && text.contains("\"Show: Capacity\" filter hides the other"),
+        "{text}"
+    );
+    assert!(!text.contains("Press Play"), "{text}");
+    let before = lesson("az-outage");
+    assert!(before.derived.time.now == 0);
+    if before.derived.time.events.is_empty() {
+        assert_eq!(
+            empty_message(&before.derived.time, None),
+            "No events yet. Press Play time."
+        );
+    }
+}
+
+/// The lesson's "about N% less" is the discount of the prices the cost meter uses.
+#[test]
+fn the_fargate_spot_lesson_states_the_engines_discount() {
+    use ecs_playground::sim::time::fargate::{
+        FARGATE_GB_HOUR, FARGATE_SPOT_GB_HOUR, FARGATE_SPOT_VCPU_HOUR, FARGATE_VCPU_HOUR,
+    };
+    let vcpu = 100.0 * (1.0 - FARGATE_SPOT_VCPU_HOUR / FARGATE_VCPU_HOUR);
+    let gb = 100.0 * (1.0 - FARGATE_SPOT_GB_HOUR / FARGATE_GB_HOUR);
+    assert_eq!(vcpu.round(), gb.round(), "one discount for both units");
+    let text = scenarios::get("fargate-spot").unwrap().lesson;
+    let said = format!("about {}% less", vcpu.round());
+    assert!(text.contains(&said), "{said} not in: {text}");
+}
+
 #[test]
 fn an_az_outage_moves_the_tasks_to_the_other_zones() {
     let s = play(lesson("az-outage"), 60, 3);
@@ -385,6 +450,36 @@ fn an_az_outage_moves_the_tasks_to_the_other_zones() {
     assert_eq!(by_zone("us-east-1b"), 0);
     assert_eq!((by_zone("us-east-1a"), by_zone("us-east-1c")), (3, 3));
     drop(sim);
+    // The cluster view says what the engine says of the zone and its instances: failed,
+    // unreachable (agent disconnected), tasks stopped; never a plain ACTIVE.
+    let cluster = &s.derived.cluster;
+    let failed = cluster
+        .zones
+        .iter()
+        .find(|z| z.name == "us-east-1b")
+        .unwrap();
+    assert!(failed.failed);
+    assert!(!failed.instances.is_empty());
+    for i in &failed.instances {
+        assert!(i.zone_failed && !i.agent_connected, "{i:?}");
+        assert_eq!(i.condition(), InstanceCondition::ZoneFailed);
+        assert_ne!(i.condition().badge(), "● ACTIVE");
+    }
+    assert_eq!(
+        failed
+            .instances
+            .iter()
+            .map(|i| i.stopped_by_zone_failure)
+            .sum::<usize>(),
+        2
+    );
+    for z in cluster.zones.iter().filter(|z| z.name != "us-east-1b") {
+        assert!(!z.failed);
+        assert!(z
+            .instances
+            .iter()
+            .all(|i| i.condition() == InstanceCondition::Active));
+    }
     let failure = s
         .derived
         .time

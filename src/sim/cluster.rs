@@ -1,7 +1,7 @@
 //! The cluster's state: container instances, tasks, registered task definitions, and the
 //! seeded random generator that every random choice comes from.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::rng::{seeded, SimRng};
 use rand::RngExt;
@@ -108,6 +108,12 @@ pub struct Cluster {
     /// While a traced service request is carried out: the decision of every task its
     /// scheduler places (or fails to place), each with the `taskArn` it started.
     pub trace_sink: Option<Vec<serde_json::Value>>,
+    /// Availability Zones that failed (the simulator's FailAvailabilityZone): nothing is
+    /// placed there, and their instances' agents are disconnected until it is restored.
+    pub failed_azs: BTreeSet<String>,
+    /// How many tasks were stopped so far (tasks are never removed from `tasks`): what
+    /// depends on which tasks run (the cost meter's rates) knows when to look again.
+    stopped_tasks: usize,
 }
 
 impl Cluster {
@@ -124,6 +130,8 @@ impl Cluster {
             rng: seeded(seed),
             eni_counter: 0,
             trace_sink: None,
+            failed_azs: BTreeSet::new(),
+            stopped_tasks: 0,
         }
     }
 
@@ -643,6 +651,7 @@ impl Cluster {
             .position(|t| t.task_arn == task || t.id() == task)
             .ok_or_else(|| ApiError::invalid("The referenced task was not found."))?;
         if self.tasks[pos].is_running() {
+            self.stopped_tasks += 1;
             let t = &mut self.tasks[pos];
             t.last_status = "STOPPED".into();
             t.desired_status = "STOPPED".into();
@@ -689,6 +698,11 @@ impl Cluster {
             self.refresh_capacity(index);
         }
         Ok(&self.tasks[pos])
+    }
+
+    /// Tasks stopped so far, one count per StopTask that stopped a running task.
+    pub fn stopped_task_count(&self) -> usize {
+        self.stopped_tasks
     }
 
     pub fn running_tasks(&self) -> impl Iterator<Item = &Task> {

@@ -370,7 +370,7 @@ pub fn time_lessons() -> Vec<Scenario> {
         Scenario {
             name: "fargate-spot",
             title: "Fargate and Fargate Spot: base, weight and an interruption",
-            lesson: "No EC2 instances here: the app service runs on the FARGATE and FARGATE_SPOT capacity providers. Its strategy puts the base of 2 tasks on FARGATE and splits the rest 1:3 by weight, so 4 of its 10 tasks run on FARGATE and 6 on FARGATE_SPOT, which costs about 70% less. AWS can take Spot capacity back: the task gets a two-minute warning, the service starts a replacement at once, and the warned task stops. Press Play time: interruptions come at random here (about one an hour for every four Spot tasks), or press Interrupt a Spot task. Compare Fargate and Fargate Spot on the cost meter.",
+            lesson: "No EC2 instances here: the app service runs on the FARGATE and FARGATE_SPOT capacity providers. Its strategy puts the base of 2 tasks on FARGATE and splits the rest 1:3 by weight, so 4 of its 10 tasks run on FARGATE and 6 on FARGATE_SPOT, which costs about 65% less at the example prices here (AWS says up to 70%). AWS can take Spot capacity back: the task gets a two-minute warning, the service starts a replacement at once, and the warned task stops. Press Play time: interruptions come at random here (about one an hour for every four Spot tasks), or press Interrupt a Spot task. Compare Fargate and Fargate Spot on the cost meter.",
             doc: doc(
                 &zones,
                 vec![],

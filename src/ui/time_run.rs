@@ -14,6 +14,7 @@
 
 use serde_json::{json, Value};
 
+use crate::sim::capacity::reservation::reservation_special_case;
 use crate::sim::time::alarms::AlarmState;
 use crate::sim::time::simulation::MAX_ADVANCE_SECONDS;
 use crate::sim::time::Simulation;
@@ -180,7 +181,16 @@ fn capacity_states(sim: &Simulation) -> Vec<(String, u32, String)> {
     sim.capacity
         .providers
         .iter()
-        .map(|p| (p.name.clone(), p.desired, p.last_explanation.clone()))
+        .map(|p| {
+            let mut why = p.last_explanation.clone();
+            if let Some(note) = p
+                .last_needed_running
+                .and_then(|(m, n)| reservation_special_case(m, n))
+            {
+                why = format!("{why}. {note}.");
+            }
+            (p.name.clone(), p.desired, why)
+        })
         .collect()
 }
 

@@ -7,6 +7,7 @@
 use crate::sim::autoscaling::policy::PolicyKind;
 use crate::sim::autoscaling::step::{AdjustmentType, BreachSide, ComparisonOperator};
 use crate::sim::autoscaling::target_tracking::EcsMetric;
+use crate::sim::capacity::reservation::reservation_special_case;
 use crate::sim::catalog;
 use crate::sim::taskdef::NetworkMode;
 use crate::sim::time::alarms::{AlarmSubject, MetricAlarm};
@@ -294,7 +295,7 @@ impl TimeView {
         let mut zones: Vec<(String, bool)> = Vec::new();
         let mut add_zone = |z: &str| {
             if !z.is_empty() && !zones.iter().any(|(n, _)| n == z) {
-                zones.push((z.to_string(), sim.failed_azs.contains(z)));
+                zones.push((z.to_string(), sim.cluster.failed_azs.contains(z)));
             }
         };
         for i in &sim.cluster.instances {
@@ -310,7 +311,7 @@ impl TimeView {
                 add_zone(z);
             }
         }
-        for z in &sim.failed_azs {
+        for z in &sim.cluster.failed_azs {
             add_zone(z);
         }
         crate::sim::sorting::sort(&mut zones);
@@ -903,11 +904,15 @@ fn charts(sim: &Simulation, service: Option<usize>) -> Vec<Chart> {
                 .collect();
             top = points.iter().map(|x| x.1).fold(top, f64::max);
             caption.push(format!(
-                "{} {}% (target {}%, {} instances desired)",
+                "{} {}% (target {}%, {} instances desired{})",
                 p.name,
                 p.last_reservation.map(num).unwrap_or_else(|| "-".into()),
                 p.settings.managed_scaling.target_capacity,
-                p.desired
+                p.desired,
+                p.last_needed_running
+                    .and_then(|(m, n)| reservation_special_case(m, n))
+                    .map(|note| format!("; {note}"))
+                    .unwrap_or_default()
             ));
             lines.push(Line {
                 label: p.name.clone(),

@@ -21,6 +21,21 @@ pub fn capacity_provider_reservation(needed_m: u32, running_n: u32) -> f64 {
     }
 }
 
+/// When CPR is not M/N × 100 but one of ECS's two documented fixed values (N = 0), the
+/// words that say so: a learner seeing "200%" with "N 0" would otherwise read a division by
+/// zero.
+pub fn reservation_special_case(needed_m: u32, running_n: u32) -> Option<&'static str> {
+    match (needed_m, running_n) {
+        (0, 0) => Some(
+            "N = 0 and M = 0 (no instance, no task waiting): ECS defines CapacityProviderReservation as 100% here, not M ÷ N",
+        ),
+        (_, 0) => Some(
+            "N = 0 and M > 0 (no instance yet, tasks waiting for one): ECS defines CapacityProviderReservation as 200% here, not M ÷ N, so managed scaling launches from zero",
+        ),
+        _ => None,
+    }
+}
+
 /// The instance count the capacity provider's target tracking policy asks for, given M, N and
 /// `targetCapacity`: the count that brings CPR back to the target, ceil(N × CPR / target)
 /// = ceil(M × 100 / target).

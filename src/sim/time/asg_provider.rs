@@ -55,6 +55,8 @@ pub struct AsgProvider {
     /// CapacityProviderReservation, one value per minute, newest last.
     pub history: Vec<f64>,
     pub last_reservation: Option<f64>,
+    /// M (instances needed) and N (instances running) behind `last_reservation`.
+    pub last_needed_running: Option<(u32, u32)>,
     pub last_explanation: String,
     /// memberOf: keeps the provider's tasks on the provider's instances.
     pub member_of: Constraint,
@@ -165,6 +167,7 @@ impl AsgProvider {
             instances: Vec::new(),
             history: Vec::new(),
             last_reservation: None,
+            last_needed_running: None,
             last_explanation: String::new(),
             member_of: Constraint::MemberOf {
                 expression,

@@ -280,7 +280,7 @@ fn maintain(sim: &mut Simulation, pi: usize, at_once: bool) {
         let zone = p
             .availability_zones
             .iter()
-            .filter(|z| !sim.failed_azs.contains(*z))
+            .filter(|z| !sim.cluster.failed_azs.contains(*z))
             .min_by_key(|z| {
                 p.in_service()
                     .filter(|i| &i.availability_zone == *z)
@@ -403,6 +403,7 @@ fn managed_scaling(sim: &mut Simulation, pi: usize) {
     };
     let decision = evaluate_managed_scaling(&settings, &ReservationAlarms::default(), &input);
     p.last_reservation = Some((decision.reservation * 100.0).round() / 100.0);
+    p.last_needed_running = Some((m.needed, n));
     p.last_explanation = decision.explanation;
     match decision.action {
         ManagedScalingAction::ScaleOut { to, .. } => {

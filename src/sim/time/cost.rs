@@ -14,10 +14,11 @@ use serde_json::{json, Value};
 use crate::sim::catalog;
 
 use super::fargate::{
-    FARGATE_GB_HOUR, FARGATE_SPOT_GB_HOUR, FARGATE_SPOT_VCPU_HOUR, FARGATE_VCPU_HOUR,
+    FARGATE_GB_HOUR, FARGATE_SPOT, FARGATE_SPOT_GB_HOUR, FARGATE_SPOT_VCPU_HOUR, FARGATE_VCPU_HOUR,
 };
 use super::service::Capacity;
 use super::simulation::Simulation;
+use crate::sim::task::NO_INSTANCE;
 
 /// USD per hour of what runs now.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -59,8 +60,9 @@ impl CostMeter {
     }
 }
 
-/// What decides the rates: instances, launching instances, tasks started, service tasks.
-pub type RatesKey = (usize, usize, usize, usize);
+/// What decides the rates: instances, launching instances, tasks started, service tasks,
+/// tasks stopped (a standalone Fargate task stopped by StopTask changes no other count).
+pub type RatesKey = (usize, usize, usize, usize, usize);
 
 fn rates_key(sim: &Simulation) -> RatesKey {
     (
@@ -72,6 +74,7 @@ fn rates_key(sim: &Simulation) -> RatesKey {
             .sum(),
         sim.cluster.tasks.len(),
         sim.services.iter().map(|s| s.tasks.len()).sum(),
+        sim.cluster.stopped_task_count(),
     )
 }
 
@@ -122,6 +125,37 @@ pub fn hourly_rates(sim: &Simulation) -> Rates {
             let gb = f64::from(task.reserved.memory) / 1024.0;
             *slot += vcpu * vcpu_rate + gb * gb_rate;
         }
+    }
+    // Standalone Fargate tasks (RunTask, no service) are billed the same way while they
+    // run: the running Fargate tasks of the cluster that no service keeps a record of.
+    let mut of_a_service = vec![false; sim.cluster.tasks.len()];
+    for t in sim.services.iter().flat_map(|s| &s.tasks) {
+        if let Some(seen) = of_a_service.get_mut(t.pos) {
+            *seen = true;
+        }
+    }
+    let standalone = sim
+        .cluster
+        .tasks
+        .iter()
+        .zip(of_a_service)
+        .filter(|(t, of_a_service)| {
+            !of_a_service && t.instance_index == NO_INSTANCE && t.is_running()
+        });
+    for (task, _) in standalone {
+        let (vcpu_rate, gb_rate, slot) =
+            if task.capacity_provider_name.as_deref() == Some(FARGATE_SPOT) {
+                (
+                    FARGATE_SPOT_VCPU_HOUR,
+                    FARGATE_SPOT_GB_HOUR,
+                    &mut r.fargate_spot,
+                )
+            } else {
+                (FARGATE_VCPU_HOUR, FARGATE_GB_HOUR, &mut r.fargate)
+            };
+        let vcpu = f64::from(task.reserved.cpu) / 1024.0;
+        let gb = f64::from(task.reserved.memory) / 1024.0;
+        *slot += vcpu * vcpu_rate + gb * gb_rate;
     }
     r
 }

@@ -81,7 +81,7 @@ fn run(sim: &mut Simulation, body: &Value) -> Result<Map<String, Value>, ApiErro
                 .filter(|t| t.group == group && t.availability_zone == z)
                 .count()
         };
-        let failed = |z: &str| w.failed_azs.contains(z);
+        let failed = |z: &str| w.cluster.failed_azs.contains(z);
         let Some(az) = fargate::choose_az(&zones, in_zone, &failed).cloned() else {
             failures.push(json!({
                 "arn": w.cluster.cluster_arn(),

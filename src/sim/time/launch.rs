@@ -232,7 +232,7 @@ fn start_fargate(
             .filter(|t| t.availability_zone == z && t.interrupted_at.is_none())
             .count()
     };
-    let failed = |z: &str| w.failed_azs.contains(z);
+    let failed = |z: &str| w.cluster.failed_azs.contains(z);
     let Some(az) = fargate::choose_az(&service.subnet_azs, per_zone, &failed).cloned() else {
         return Outcome::Unplaced(service_events::no_fargate_zone(&service.name));
     };

@@ -37,6 +37,11 @@ fn zone_of(body: &Value, operation: &str) -> Result<String, ApiError> {
         .ok_or_else(|| ApiError::invalid(format!("{operation} needs availabilityZone, e.g. {{\"availabilityZone\": \"us-east-1a\"}}.")))
 }
 
+/// The stoppedReason of a task stopped because its zone failed.
+pub fn zone_failure_reason(zone: &str) -> String {
+    format!("Task stopped because Availability Zone {zone} failed (simulated outage).")
+}
+
 /// `{"FailAvailabilityZone": {"availabilityZone": AZ}}`: the zone goes dark. Its instances'
 /// agents disconnect and their tasks stop; Auto Scaling groups lose their instances there and
 /// launch replacements in their other zones; Fargate tasks there stop; nothing new is placed
@@ -44,10 +49,9 @@ fn zone_of(body: &Value, operation: &str) -> Result<String, ApiError> {
 // Assumption: an outage is total and immediate: every task in the zone stops at once.
 pub fn fail_availability_zone(sim: &mut Simulation, body: &Value) -> Result<Value, ApiError> {
     let zone = zone_of(body, "FailAvailabilityZone")?;
-    sim.failed_azs.insert(zone.clone());
+    sim.cluster.failed_azs.insert(zone.clone());
     capacity_runner::fail_zone(sim, &zone);
-    let reason =
-        format!("Task stopped because Availability Zone {zone} failed (simulated outage).");
+    let reason = zone_failure_reason(&zone);
     let mut lost = Vec::new();
     for i in 0..sim.cluster.instances.len() {
         if sim.cluster.instances[i].availability_zone != zone {
@@ -84,7 +88,7 @@ pub fn fail_availability_zone(sim: &mut Simulation, body: &Value) -> Result<Valu
 /// agents reconnect (empty: their tasks were lost).
 pub fn restore_availability_zone(sim: &mut Simulation, body: &Value) -> Result<Value, ApiError> {
     let zone = zone_of(body, "RestoreAvailabilityZone")?;
-    sim.failed_azs.remove(&zone);
+    sim.cluster.failed_azs.remove(&zone);
     let mut back = Vec::new();
     for i in 0..sim.cluster.instances.len() {
         if sim.cluster.instances[i].availability_zone == zone

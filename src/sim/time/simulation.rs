@@ -70,7 +70,6 @@ pub struct Simulation {
     pub capacity: CapacityState,
     /// `SetAppHealth`: how the application of a task definition (by index) behaves.
     pub apps: BTreeMap<usize, AppBehaviour>,
-    pub failed_azs: BTreeSet<String>,
     pub daemon_groups: BTreeSet<String>,
     pub timeline: Vec<TimelineEntry>,
     pub cost: CostMeter,
@@ -101,7 +100,6 @@ impl Simulation {
             alarms: Vec::new(),
             capacity: CapacityState::default(),
             apps: BTreeMap::new(),
-            failed_azs: BTreeSet::new(),
             daemon_groups: BTreeSet::new(),
             timeline: Vec::new(),
             cost: CostMeter::default(),
@@ -182,7 +180,6 @@ impl Simulation {
                 clock: self.clock,
                 providers: &self.capacity.providers,
                 apps: &self.apps,
-                failed_azs: &self.failed_azs,
                 daemon_groups: &self.daemon_groups,
                 rng: &mut self.rng,
                 fargate_enis: &mut self.fargate_enis,
@@ -297,8 +294,8 @@ impl Simulation {
                 .into(),
         );
         extra("targetGroups", timeline::target_groups_json(self));
-        if !self.failed_azs.is_empty() {
-            state["failedAvailabilityZones"] = json!(self.failed_azs);
+        if !self.cluster.failed_azs.is_empty() {
+            state["failedAvailabilityZones"] = json!(self.cluster.failed_azs);
         }
         state
     }

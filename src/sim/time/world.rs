@@ -16,7 +16,6 @@ pub struct World<'a> {
     pub providers: &'a [AsgProvider],
     /// How the application of each task definition (by index) behaves.
     pub apps: &'a BTreeMap<usize, AppBehaviour>,
-    pub failed_azs: &'a BTreeSet<String>,
     /// Task groups of DAEMON services: their tasks don't make an instance busy.
     pub daemon_groups: &'a BTreeSet<String>,
     /// The simulation's own generator (the cluster's stays for placement decisions).

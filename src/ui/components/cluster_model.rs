@@ -8,6 +8,7 @@ use serde_json::Value;
 use crate::sim::api::instances::instance_json;
 use crate::sim::cluster::Cluster;
 use crate::sim::task::Task;
+use crate::sim::time::sim_requests::zone_failure_reason;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClusterModel {
@@ -25,6 +26,8 @@ pub struct ZoneModel {
     pub instances: Vec<InstanceModel>,
     /// Fargate tasks in this zone (no instance of the cluster's: AWS runs them).
     pub fargate: Vec<TaskChip>,
+    /// The zone failed (the simulator's FailAvailabilityZone) and is not restored yet.
+    pub failed: bool,
 }
 
 /// Registered and remaining amount of one resource, as the engine reports them.
@@ -48,6 +51,10 @@ pub struct InstanceModel {
     /// ACTIVE or DRAINING.
     pub status: String,
     pub agent_connected: bool,
+    /// Its Availability Zone failed: the instance is unreachable (agent disconnected).
+    pub zone_failed: bool,
+    /// Tasks the engine stopped on this instance because its zone failed.
+    pub stopped_by_zone_failure: usize,
     pub cpu: Gauge,
     pub memory: Gauge,
     pub tasks: Vec<TaskChip>,
@@ -63,6 +70,20 @@ impl InstanceModel {
         self.status == "DRAINING"
     }
 
+    /// What the card's badge says, as the engine has it: an instance whose agent is
+    /// disconnected takes no task, whatever its status.
+    pub fn condition(&self) -> InstanceCondition {
+        if self.zone_failed {
+            InstanceCondition::ZoneFailed
+        } else if !self.agent_connected {
+            InstanceCondition::Disconnected
+        } else if self.is_draining() {
+            InstanceCondition::Draining
+        } else {
+            InstanceCondition::Active
+        }
+    }
+
     pub fn custom_attributes(&self) -> impl Iterator<Item = &(String, Option<String>)> {
         self.attributes
             .iter()
@@ -73,6 +94,39 @@ impl InstanceModel {
         self.attributes
             .iter()
             .filter(|(name, _)| is_builtin_attribute(name))
+    }
+}
+
+/// The state an instance card shows, from the engine's status, agent and zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InstanceCondition {
+    Active,
+    Draining,
+    /// `agentConnected: false`: ECS places nothing on it.
+    Disconnected,
+    /// Its zone failed: unreachable, agent disconnected, tasks stopped.
+    ZoneFailed,
+}
+
+impl InstanceCondition {
+    /// The badge's words.
+    pub fn badge(self) -> &'static str {
+        match self {
+            InstanceCondition::Active => "● ACTIVE",
+            InstanceCondition::Draining => "⏸ DRAINING",
+            InstanceCondition::Disconnected => "⚠ AGENT DISCONNECTED",
+            InstanceCondition::ZoneFailed => "✕ UNREACHABLE: ZONE FAILED",
+        }
+    }
+
+    /// The class of the card and its badge.
+    pub fn class(self) -> &'static str {
+        match self {
+            InstanceCondition::Active => "status-active",
+            InstanceCondition::Draining => "status-draining",
+            InstanceCondition::Disconnected => "status-disconnected",
+            InstanceCondition::ZoneFailed => "status-zone-failed",
+        }
     }
 }
 
@@ -132,6 +186,7 @@ impl ClusterModel {
                     name: z.clone(),
                     instances: Vec::new(),
                     fargate: Vec::new(),
+                    failed: cluster.failed_azs.contains(z),
                 })
                 .collect(),
             families,
@@ -139,6 +194,11 @@ impl ClusterModel {
         };
         for inst in &cluster.instances {
             let json = instance_json(inst);
+            // The engine's stoppedReason for the tasks its zone's failure stopped.
+            let zone_failed = cluster
+                .failed_azs
+                .contains(&inst.availability_zone)
+                .then(|| zone_failure_reason(&inst.availability_zone));
             let tasks = cluster
                 .running_tasks()
                 .filter(|t| t.ec2_instance_id == inst.ec2_instance_id)
@@ -153,6 +213,17 @@ impl ClusterModel {
                     .get("agentConnected")
                     .and_then(Value::as_bool)
                     .unwrap_or(true),
+                zone_failed: zone_failed.is_some(),
+                stopped_by_zone_failure: zone_failed.map_or(0, |reason| {
+                    cluster
+                        .tasks
+                        .iter()
+                        .filter(|t| {
+                            t.ec2_instance_id == inst.ec2_instance_id
+                                && t.stopped_reason.as_deref() == Some(reason.as_str())
+                        })
+                        .count()
+                }),
                 cpu: gauge(&json, "cpu"),
                 memory: gauge(&json, "memory"),
                 tasks,
@@ -183,6 +254,7 @@ impl ClusterModel {
             match model.zones.iter_mut().find(|z| z.name == instance.zone) {
                 Some(zone) => zone.instances.push(instance),
                 None => model.zones.push(ZoneModel {
+                    failed: cluster.failed_azs.contains(&instance.zone),
                     name: instance.zone.clone(),
                     instances: vec![instance],
                     fargate: Vec::new(),
@@ -204,6 +276,7 @@ impl ClusterModel {
                     name: task.availability_zone.clone(),
                     instances: Vec::new(),
                     fargate: vec![chip],
+                    failed: cluster.failed_azs.contains(&task.availability_zone),
                 }),
             }
         }

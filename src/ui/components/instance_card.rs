@@ -6,8 +6,8 @@
 
 use yew::prelude::*;
 
-use super::cluster_model::{Gauge, InstanceModel, TaskChip};
-use super::format::{family_class, percent, thousands};
+use super::cluster_model::{Gauge, InstanceCondition, InstanceModel, TaskChip};
+use super::format::{family_class, percent, plural, thousands};
 use crate::ui::anim::Mark;
 use crate::ui::browser;
 use crate::ui::state::Action;
@@ -77,17 +77,33 @@ pub fn instance_card(props: &InstanceCardProps) -> Html {
             html! { <p class="mark-badge chosen">{ "✓ chosen: the task goes here" }</p> },
         ),
     };
-    let status_class = if inst.is_draining() {
-        "status-draining"
-    } else {
-        "status-active"
+    let condition = inst.condition();
+    let status_class = condition.class();
+    let unreachable = match condition {
+        InstanceCondition::ZoneFailed => Some(format!(
+            "{} failed (simulated outage): the instance is unreachable and its agent disconnected{}. Nothing is placed here until the zone is restored.",
+            inst.zone,
+            match inst.stopped_by_zone_failure {
+                0 => String::new(),
+                n => format!("; {} stopped", plural(n, "task", "tasks")),
+            }
+        )),
+        InstanceCondition::Disconnected => Some(
+            "The ECS agent is disconnected (agentConnected: false): ECS places no task here.".to_string(),
+        ),
+        InstanceCondition::Active | InstanceCondition::Draining => None,
     };
     let label = format!(
-        "{} {}, {}, {}{}. Press Enter to see every placement check for it.",
+        "{} {}, {}, {}{}{}. Press Enter to see every placement check for it.",
         inst.instance_type,
         inst.id,
         inst.zone,
         inst.status,
+        match condition {
+            InstanceCondition::ZoneFailed => ", unreachable: its zone failed",
+            InstanceCondition::Disconnected => ", agent disconnected",
+            InstanceCondition::Active | InstanceCondition::Draining => "",
+        },
         if props.selected { ", selected" } else { "" }
     );
     let drain = {
@@ -113,11 +129,12 @@ pub fn instance_card(props: &InstanceCardProps) -> Html {
             <header class="card-head">
                 <span class="iid">{ &inst.id }</span>
                 <span class="itype">{ &inst.instance_type }</span>
-                <span class={classes!("status-badge", status_class)}>
-                    { if inst.is_draining() { "⏸ DRAINING" } else { "● ACTIVE" } }
-                </span>
+                <span class={classes!("status-badge", status_class)}>{ condition.badge() }</span>
             </header>
             <p class="card-zone">{ &inst.zone }{ if props.selected { " · checks shown in Decision" } else { "" } }</p>
+            if let Some(text) = unreachable {
+                <p class="unreachable-note">{ text }</p>
+            }
             { mark_badge }
             { gauge("CPU", "CPU units", inst.cpu, &inst.tasks, &props.pending, |t| t.cpu) }
             { gauge("Memory", "MiB", inst.memory, &inst.tasks, &props.pending, |t| t.memory) }
@@ -210,14 +227,17 @@ pub fn task_chip(t: &TaskChip, moment: Option<&'static str>, on_action: &Callbac
             title={format!("task {} of {}:{} (group {}): {} CPU units, {} MiB{}", t.short_id, t.family, t.revision, t.group, t.cpu, t.memory,
                 if moment == Some("pending") { " (not placed yet at this step of the decision)" } else { "" })}>
             <span class="swatch" aria-hidden="true"></span>
-            <span class="chip-family">{ &t.family }</span>
-            { for t.host_ports.iter().map(|p| html! { <span class="port-pill">{ format!(":{p}") }</span> }) }
-            if let Some(ip) = &t.private_ip {
-                <span class="port-pill ip">{ ip }</span>
-            }
-            if t.capacity_provider.as_deref() == Some("FARGATE_SPOT") {
-                <span class="port-pill spot" title="Fargate Spot: AWS may reclaim it with a two-minute warning">{ "Spot" }</span>
-            }
+            // Name and pills wrap inside their own box; the Stop button stays on the right.
+            <span class="chip-body">
+                <span class="chip-family" title={t.family.clone()}>{ &t.family }</span>
+                { for t.host_ports.iter().map(|p| html! { <span class="port-pill">{ format!(":{p}") }</span> }) }
+                if let Some(ip) = &t.private_ip {
+                    <span class="port-pill ip">{ ip }</span>
+                }
+                if t.capacity_provider.as_deref() == Some("FARGATE_SPOT") {
+                    <span class="port-pill spot" title="Fargate Spot: AWS may reclaim it with a two-minute warning">{ "Spot" }</span>
+                }
+            </span>
             <button type="button" class="chip-stop" onclick={stop}
                 aria-label={format!("Stop task {} of {}", t.short_id, t.family)} title="StopTask">{ "✕" }</button>
         </li>

@@ -33,9 +33,37 @@ pub struct TargetGroup {
     pub rule_reason: String,
 }
 
+/// Which port one target needs let in, and why: read from the task definition revision the
+/// running task was started from and the port the engine bound for it.
+#[derive(Debug, Clone, PartialEq)]
+enum PortRule {
+    /// awsvpc: the container port on the task's own interface.
+    Container(u16),
+    /// bridge/host with a fixed host port.
+    Fixed(u16),
+    /// hostPort 0 (or none) in bridge mode: the instance's dynamic range.
+    Dynamic(String),
+}
+
+impl PortRule {
+    fn ports(&self) -> String {
+        match self {
+            PortRule::Container(p) | PortRule::Fixed(p) => p.to_string(),
+            PortRule::Dynamic(range) => range.clone(),
+        }
+    }
+}
+
+/// A port rule and the task definition revisions (`web:2`) whose targets need it.
+type RuleUse = (PortRule, Vec<String>);
+
 /// The target groups an ALB would have for the running tasks, from the engine's state.
+/// The security-group rule covers what is registered: each target's own task definition
+/// revision and bound port (during a switch from a fixed host port to hostPort 0, tasks of
+/// both revisions are targets at once, and the rule must let both in).
 pub fn target_groups(cluster: &Cluster) -> Vec<TargetGroup> {
-    let mut groups: Vec<TargetGroup> = Vec::new();
+    // Per group: the rules seen, each with the revisions that need it.
+    let mut groups: Vec<(TargetGroup, Vec<RuleUse>)> = Vec::new();
     for task in cluster.running_tasks() {
         let Some(td) = cluster
             .find_task_definition(&task.task_definition_arn)
@@ -43,7 +71,7 @@ pub fn target_groups(cluster: &Cluster) -> Vec<TargetGroup> {
         else {
             continue;
         };
-        let (family, _) = family_of(&task.task_definition_arn);
+        let (family, revision) = family_of(&task.task_definition_arn);
         // A target group forwards to one port: the first mapping of the task's first
         // container that has one.
         let Some(mapping) = td
@@ -54,9 +82,7 @@ pub fn target_groups(cluster: &Cluster) -> Vec<TargetGroup> {
         else {
             continue;
         };
-        let (target_type, label, ports_to_allow, rule_reason) = if td.network_mode
-            == NetworkMode::Awsvpc
-        {
+        let (target_type, label, rule) = if td.network_mode == NetworkMode::Awsvpc {
             let Some(ip) = task
                 .containers
                 .iter()
@@ -69,8 +95,7 @@ pub fn target_groups(cluster: &Cluster) -> Vec<TargetGroup> {
             (
                 "ip",
                 format!("{ip}:{}", mapping.container_port),
-                mapping.container_port.to_string(),
-                "awsvpc: each task has its own network interface and security group, so the task's group must allow the container port.".to_string(),
+                PortRule::Container(mapping.container_port),
             )
         } else {
             let Some(binding) = task
@@ -82,45 +107,102 @@ pub fn target_groups(cluster: &Cluster) -> Vec<TargetGroup> {
                 continue;
             };
             let label = format!("{}:{}", task.ec2_instance_id, binding.host_port);
-            match mapping.static_host_port(td.network_mode) {
-                Some(port) => (
-                    "instance",
-                    label,
-                    port.to_string(),
-                    format!("host port {port} is fixed in the task definition, so the instance's group must allow exactly that port."),
-                ),
-                None => {
-                    let range = cluster
+            let rule = match mapping.static_host_port(td.network_mode) {
+                Some(_) => PortRule::Fixed(binding.host_port),
+                None => PortRule::Dynamic(
+                    cluster
                         .instances
                         .iter()
                         .find(|i| i.ec2_instance_id == task.ec2_instance_id)
-                        .and_then(|i| instance_json(i).get("dynamicHostPortRange").and_then(|r| r.as_str()).map(str::to_string))
-                        .unwrap_or_else(|| "32768-60999".into());
-                    (
-                        "instance",
-                        label,
-                        range.clone(),
-                        format!("hostPort 0 lets Docker pick any free port in {range}, so the instance's group must allow the whole range from the ALB."),
-                    )
-                }
-            }
+                        .and_then(|i| {
+                            instance_json(i)
+                                .get("dynamicHostPortRange")
+                                .and_then(|r| r.as_str())
+                                .map(str::to_string)
+                        })
+                        .unwrap_or_else(|| "32768-60999".into()),
+                ),
+            };
+            ("instance", label, rule)
         };
         let target = Target {
             label,
             zone: task.availability_zone.clone(),
         };
-        match groups.iter_mut().find(|g| g.name == family) {
-            Some(g) => g.targets.push(target),
-            None => groups.push(TargetGroup {
-                name: family,
-                target_type,
-                targets: vec![target],
-                ports_to_allow,
-                rule_reason,
-            }),
+        let index = match groups
+            .iter()
+            .position(|(g, _)| g.name == family && g.target_type == target_type)
+        {
+            Some(i) => i,
+            None => {
+                groups.push((
+                    TargetGroup {
+                        name: family.clone(),
+                        target_type,
+                        targets: Vec::new(),
+                        ports_to_allow: String::new(),
+                        rule_reason: String::new(),
+                    },
+                    Vec::new(),
+                ));
+                groups.len() - 1
+            }
+        };
+        let (group, rules) = &mut groups[index];
+        group.targets.push(target);
+        let revision = if revision.is_empty() {
+            family.clone()
+        } else {
+            format!("{family}:{revision}")
+        };
+        match rules.iter_mut().find(|(r, _)| *r == rule) {
+            Some((_, revisions)) if revisions.contains(&revision) => {}
+            Some((_, revisions)) => revisions.push(revision),
+            None => rules.push((rule, vec![revision])),
         }
     }
     groups
+        .into_iter()
+        .map(|(mut group, rules)| {
+            group.ports_to_allow = rules
+                .iter()
+                .map(|(r, _)| r.ports())
+                .collect::<Vec<_>>()
+                .join(", ");
+            group.rule_reason = rule_reason(&rules);
+            group
+        })
+        .collect()
+}
+
+/// Why the rule lets in those ports: one sentence per port rule, naming the task
+/// definition revisions whose running targets need it.
+fn rule_reason(rules: &[RuleUse]) -> String {
+    let sentences: Vec<String> = rules
+        .iter()
+        .map(|(rule, revisions)| {
+            let who = revisions.join(" and ");
+            match rule {
+                PortRule::Container(p) => format!(
+                    "awsvpc ({who}): each task has its own network interface and security group, so the task's group must allow the container port {p}."
+                ),
+                PortRule::Fixed(p) => format!(
+                    "{who} fixes host port {p}, so the instance's group must allow exactly that port."
+                ),
+                PortRule::Dynamic(range) => format!(
+                    "{who} uses hostPort 0: Docker picks any free port in {range}, so the instance's group must allow the whole range from the ALB."
+                ),
+            }
+        })
+        .collect();
+    if sentences.len() > 1 {
+        format!(
+            "Running targets come from task definitions that need different ports, so the rule must let in every one of them. {}",
+            sentences.join(" ")
+        )
+    } else {
+        sentences.concat()
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -254,5 +336,78 @@ fn group_view(props: &GroupProps) -> Html {
             </p>
             <p class="hint">{ &group.rule_reason }</p>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::doc::Doc;
+    use serde_json::{json, Value};
+
+    fn web(host_port: u16) -> Value {
+        json!({"RegisterTaskDefinition": {
+            "family": "web", "networkMode": "bridge",
+            "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 256, "cpu": 256,
+                "portMappings": [{"containerPort": 80, "hostPort": host_port}]}]}})
+    }
+
+    fn groups(requests: Vec<Value>) -> Vec<TargetGroup> {
+        let doc = Doc {
+            container_instances: serde_json::from_value(json!([
+                {"ec2InstanceId": "i-1", "availabilityZone": "us-east-1a", "instanceType": "m5.large"},
+                {"ec2InstanceId": "i-2", "availabilityZone": "us-east-1b", "instanceType": "m5.large"}
+            ]))
+            .unwrap(),
+            requests,
+            ..Doc::default()
+        };
+        let replayed = doc.replay();
+        for r in &replayed.responses {
+            assert!(r.get("error").is_none(), "{r}");
+        }
+        let sim = replayed.sim.borrow();
+        target_groups(&sim.cluster)
+    }
+
+    #[test]
+    fn the_rule_follows_the_revision_the_targets_run_not_the_first_one() {
+        // web:1 fixed host port 8080; the learner switches to hostPort 0 (web:2) and runs
+        // two more: the :32768 and :32769 targets need the dynamic range.
+        let run = |td: &str, count: u32| json!({"RunTask": {"taskDefinition": td, "count": count}});
+        let g = groups(vec![web(8080), run("web:1", 1), web(0), run("web:2", 2)]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].targets.len(), 3);
+        assert_eq!(g[0].ports_to_allow, "8080, 32768-60999");
+        assert!(
+            g[0].rule_reason.contains("web:1 fixes host port 8080"),
+            "{}",
+            g[0].rule_reason
+        );
+        assert!(
+            g[0].rule_reason.contains("web:2 uses hostPort 0"),
+            "{}",
+            g[0].rule_reason
+        );
+
+        // Only web:2 runs: nothing says 8080 any more.
+        let g = groups(vec![web(8080), web(0), run("web:2", 2)]);
+        assert_eq!(g[0].ports_to_allow, "32768-60999");
+        assert!(!g[0].rule_reason.contains("8080"), "{}", g[0].rule_reason);
+        assert!(g[0].targets.iter().all(|t| !t.label.ends_with(":8080")));
+        assert!(
+            g[0].rule_reason.starts_with("web:2 uses hostPort 0"),
+            "{}",
+            g[0].rule_reason
+        );
+
+        // And the other way round: the fixed port of the revision that runs.
+        let g = groups(vec![web(0), web(8080), run("web:2", 1)]);
+        assert_eq!(g[0].ports_to_allow, "8080");
+        assert!(
+            g[0].rule_reason.starts_with("web:2 fixes host port 8080"),
+            "{}",
+            g[0].rule_reason
+        );
     }
 }

@@ -81,11 +81,14 @@ pub fn zone_column(props: &ZoneColumnProps) -> Html {
     let count = props.zone.instances.len();
     let heading_id = format!("zone-{zone}");
     html! {
-        <section class={classes!("zone", (*drag_over).then_some("drag-over"))} aria-labelledby={heading_id.clone()}
+        <section class={classes!("zone", (*drag_over).then_some("drag-over"), props.zone.failed.then_some("zone-failed"))} aria-labelledby={heading_id.clone()}
             data-zone={zone.clone()}
             {ondragover} {ondragleave} {ondrop}>
             <header class="zone-head">
                 <h3 id={heading_id}>{ &zone }</h3>
+                if props.zone.failed {
+                    <span class="zone-failed-tag">{ "✕ zone failed" }</span>
+                }
                 <span class="zone-count">{ format!("{count} instance{}", if count == 1 { "" } else { "s" }) }</span>
                 if props.can_remove && count == 0 && props.zone.fargate.is_empty() {
                     <button type="button" class="icon-button" onclick={remove_zone}
@@ -125,16 +128,21 @@ pub fn zone_column(props: &ZoneColumnProps) -> Html {
                 }
             </div>
             <div class="add-instance">
+                // The closed select shows only the type's name (a narrow column cut "8 GiB"
+                // to "8 Gil"); its size is written under it, whole.
                 <label>
                     <span class="visually-hidden">{ format!("Instance type for {zone}") }</span>
-                    <select onchange={on_type}>
+                    <select onchange={on_type} aria-describedby={format!("type-size-{zone}")}>
                         { for INSTANCE_TYPES.iter().map(|t| html! {
-                            <option value={t.name} selected={*chosen_type == t.name}>
-                                { format!("{} · {} vCPU · {} GiB", t.name, t.vcpu, t.memory_gib) }
-                            </option>
+                            <option value={t.name} selected={*chosen_type == t.name}>{ t.name }</option>
                         }) }
                     </select>
                 </label>
+                <span class="type-size hint" id={format!("type-size-{zone}")}>
+                    { INSTANCE_TYPES.iter().find(|t| t.name == chosen_type.as_str())
+                        .map(|t| format!("{} vCPU · {} GiB", t.vcpu, t.memory_gib))
+                        .unwrap_or_default() }
+                </span>
                 <button type="button" onclick={add}>{ "Add instance" }</button>
             </div>
         </section>

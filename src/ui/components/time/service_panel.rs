@@ -12,6 +12,11 @@ use crate::ui::state::Action;
 use crate::ui::time_forms::{self, LaunchChoice, LoadForm, LoadKind, ServiceForm};
 use crate::ui::time_view::TimeView;
 
+/// The create form with no task definition registered yet. "Deploy the editor's task
+/// definition" only appears once a service exists, so the way in is the Run panel's button,
+/// which registers the editor's task definition before it runs anything.
+pub const NO_TASK_DEFINITION_HINT: &str = "No task definition is registered yet. Press the Run panel's ▶ button (Run task): it registers the task definition in the editor, then runs it, and its family appears in this list.";
+
 #[derive(Properties, PartialEq)]
 pub struct ServicePanelProps {
     pub time: Rc<TimeView>,
@@ -335,7 +340,7 @@ pub fn service_panel(props: &ServicePanelProps) -> Html {
                                 { " Spread across Availability Zones, then binpack on memory" }</label>
                         }
                         if t.families.is_empty() {
-                            <p class="hint">{ "Register a task definition first: press Run task once, or deploy from the editor." }</p>
+                            <p class="hint">{ NO_TASK_DEFINITION_HINT }</p>
                         }
                         <button type="submit" disabled={t.families.is_empty()}>{ "Create service" }</button>
                     </form>

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::ui::browser;
+use crate::ui::components::format::plural;
 use crate::ui::time_view::{EventKind, TimeView};
 
 #[derive(Properties, PartialEq)]
@@ -20,6 +21,26 @@ const KINDS: [EventKind; 5] = [
     EventKind::Alarm,
     EventKind::Capacity,
 ];
+
+/// What the timeline says when it lists nothing: no event at all (before time has moved:
+/// press Play), or none of the kind the filter shows while others are hidden.
+pub fn empty_message(time: &TimeView, filter: Option<EventKind>) -> String {
+    let hidden = time.events.len();
+    match filter {
+        Some(kind) if hidden > 0 => format!(
+            "No {} event yet. The \"Show: {}\" filter hides the other {}; choose Everything to see them.",
+            kind.label(),
+            kind.label(),
+            plural(hidden, "event", "events"),
+        ),
+        Some(kind) if time.now > 0 => format!(
+            "No {} event yet, and no event of any other kind either.",
+            kind.label()
+        ),
+        None if time.now > 0 => "No events yet: nothing has happened since time started.".to_string(),
+        _ => "No events yet. Press Play time.".to_string(),
+    }
+}
 
 #[function_component(TimelineLog)]
 pub fn timeline_log(props: &TimelineLogProps) -> Html {
@@ -53,7 +74,7 @@ pub fn timeline_log(props: &TimelineLogProps) -> Html {
                 </label>
             </div>
             if shown.is_empty() {
-                <p class="hint">{ "No events yet. Press Play time." }</p>
+                <p class="hint">{ empty_message(&props.time, *filter) }</p>
             } else {
                 // It scrolls: focusable, so the keyboard can scroll it too (arrow keys).
                 <ol class="events" tabindex="0" aria-labelledby="timeline-title">
