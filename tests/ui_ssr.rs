@@ -166,3 +166,51 @@ async fn long_names_narrow_selects_and_the_tab_bar_fit() {
     assert!(css.contains(".panel,\n.zone,\n.lesson,\n.notice {\n  overflow-wrap: anywhere;"));
     assert!(css.contains("scroll-padding-top: 3.5rem"));
 }
+
+/// "Why not here?" names where each constraint came from without doubling a word ("from
+/// the the request" once).
+#[tokio::test(flavor = "current_thread")]
+async fn why_not_here_names_the_source_of_a_constraint_once() {
+    use ecs_playground::ui::components::decision::{Decision, DecisionProps};
+    use ecs_playground::ui::scenarios;
+    use ecs_playground::ui::state::{Action, ConstraintRule, State, OUTCOME_STEP};
+    use std::rc::Rc;
+    use yew::{Callback, Reducible};
+
+    let sc = scenarios::get("binpack-vs-spread").unwrap();
+    let mut s = Rc::new(State::new(sc.doc, sc.run));
+    for a in [
+        Action::AddConstraint(ConstraintRule::DistinctInstance),
+        Action::Run,
+    ] {
+        s = s.reduce(a);
+    }
+    let response = s.derived.decision.clone().expect("a decision");
+    let instance = s.derived.cluster.instances().next().unwrap().id.clone();
+    let html = yew::LocalServerRenderer::<Decision>::with_props(DecisionProps {
+        response: Some(response),
+        step: OUTCOME_STEP,
+        playing: false,
+        speed: 1.0,
+        on_step: Callback::noop(),
+        on_play: Callback::noop(),
+        on_speed: Callback::noop(),
+        selected_instance: Some(instance),
+        on_select_instance: Callback::noop(),
+    })
+    .render()
+    .await;
+    assert!(html.contains("from the request"), "{html}");
+    let words: Vec<&str> = html
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let doubled: Vec<_> = words
+        .windows(2)
+        .filter(|w| w[0] == w[1] && w[0].chars().all(char::is_alphabetic) && w[0].len() > 2)
+        .collect();
+    assert!(
+        doubled.iter().all(|w| w[0] != "the"),
+        "doubled words: {doubled:?}"
+    );
+}

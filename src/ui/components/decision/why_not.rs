@@ -212,7 +212,7 @@ fn source_words(source: &str) -> &str {
     match source {
         "taskDefinition" => "task definition",
         // RunTask or the service (CreateService / UpdateService).
-        "request" => "the request",
+        "request" => "request",
         other => other,
     }
 }
