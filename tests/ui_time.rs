@@ -819,3 +819,81 @@ fn chart_axes_have_round_ticks_and_short_labels() {
     assert_eq!(tick_step(60.0, 5.0), 15.0);
     assert_eq!(tick_step(1440.0, 6.0), 360.0);
 }
+
+/// The load picker and the scaling editor start from what the service runs: sending them
+/// unedited keeps the load model and adds no policy or alarm (a lesson's spike stayed a
+/// spike, and "Save scaling policy" no longer added a third policy).
+#[test]
+fn the_time_forms_show_what_runs_and_saving_them_unedited_changes_nothing() {
+    for sc in scenarios::time_lessons() {
+        let s = play(lesson(sc.name), 60, 30);
+        let services = s.derived.time.services.clone();
+        assert!(!services.is_empty(), "{}", sc.name);
+        for service in services {
+            let before = {
+                let sim = s.derived.replayed.sim.borrow();
+                let load = sim
+                    .services
+                    .iter()
+                    .find(|x| x.name == service.name)
+                    .map(|x| x.load.clone());
+                let policies: Vec<(String, String)> = sim
+                    .scaling
+                    .policies
+                    .iter()
+                    .map(|p| {
+                        (
+                            p.policy.name.clone(),
+                            format!("{:?}", std::mem::discriminant(&p.policy.kind)),
+                        )
+                    })
+                    .collect();
+                let alarms: Vec<String> = sim.alarms.iter().map(|a| a.name.clone()).collect();
+                (load, policies, alarms)
+            };
+            // A service with no load yet shows the picker's suggestion: sending it sets one.
+            let has_load = before
+                .0
+                .as_ref()
+                .is_some_and(|l| l.requests.is_some() || l.cpu_pinned.is_some());
+            let mut requests = Vec::new();
+            if has_load {
+                requests.push(service.load_form.request(&service.name, s.derived.time.now));
+            }
+            if service
+                .scaling
+                .as_ref()
+                .is_some_and(|sc| !sc.policies.is_empty())
+            {
+                requests.extend(service.scaling_form.requests(&service.name));
+            }
+            let t = apply(s.clone(), [Action::Send(requests)]);
+            no_errors(&t);
+            let sim = t.derived.replayed.sim.borrow();
+            let load = sim
+                .services
+                .iter()
+                .find(|x| x.name == service.name)
+                .map(|x| x.load.clone());
+            assert_eq!(
+                load, before.0,
+                "{}: {} load unchanged",
+                sc.name, service.name
+            );
+            let policies: Vec<(String, String)> = sim
+                .scaling
+                .policies
+                .iter()
+                .map(|p| {
+                    (
+                        p.policy.name.clone(),
+                        format!("{:?}", std::mem::discriminant(&p.policy.kind)),
+                    )
+                })
+                .collect();
+            assert_eq!(policies, before.1, "{}: the same policies", sc.name);
+            let alarms: Vec<String> = sim.alarms.iter().map(|a| a.name.clone()).collect();
+            assert_eq!(alarms, before.2, "{}: the same alarms", sc.name);
+        }
+    }
+}

@@ -72,6 +72,12 @@ pub struct LoadForm {
     pub cpu: f64,
     /// Requests per minute one task serves at 100% CPU.
     pub task_capacity: f64,
+    /// The running spike's own start (simulated second), kept while "Starts in" is not
+    /// edited: setting the load unedited must not move the spike.
+    pub spike_at: Option<i64>,
+    /// What the service's load model sets that the picker has no field for (noise, the
+    /// memory model): sent again so "Set load" keeps it.
+    pub kept: serde_json::Map<String, Value>,
 }
 
 impl Default for LoadForm {
@@ -88,7 +94,76 @@ impl Default for LoadForm {
             spike_minutes: 20.0,
             cpu: 70.0,
             task_capacity: 1000.0,
+            spike_at: None,
+            kept: serde_json::Map::new(),
         }
+    }
+}
+
+impl LoadForm {
+    /// The form as the service's load model is now (at simulated second `now`), so the
+    /// picker shows what runs and "Set load" unedited changes nothing.
+    pub fn of(model: &crate::sim::time::load::LoadModel, now: i64) -> LoadForm {
+        use crate::sim::time::load::RequestModel;
+        use crate::sim::time::load::{DEFAULT_MEMORY_BASELINE, DEFAULT_MEMORY_PER_CPU};
+        let mut f = LoadForm {
+            task_capacity: model.task_capacity,
+            ..LoadForm::default()
+        };
+        let mut keep = |key: &str, value: f64, default: f64| {
+            if value != default {
+                f.kept.insert(key.into(), json!(value));
+            }
+        };
+        keep("noisePercent", model.noise_percent, 0.0);
+        keep(
+            "memoryBaseline",
+            model.memory_baseline,
+            DEFAULT_MEMORY_BASELINE,
+        );
+        keep("memoryPerCpu", model.memory_per_cpu, DEFAULT_MEMORY_PER_CPU);
+        if let Some(memory) = model.memory_pinned {
+            f.kept.insert("MemoryUtilization".into(), json!(memory));
+        }
+        match (&model.requests, model.cpu_pinned) {
+            (_, Some(cpu)) => {
+                f.kind = LoadKind::PinnedCpu;
+                f.cpu = cpu;
+            }
+            (Some(RequestModel::Constant(r)), None) => {
+                f.kind = LoadKind::Constant;
+                f.constant = *r;
+            }
+            (
+                Some(RequestModel::Daily {
+                    min,
+                    max,
+                    peak_hour,
+                }),
+                None,
+            ) => {
+                f.kind = LoadKind::Daily;
+                (f.daily_min, f.daily_max, f.peak_hour) = (*min, *max, *peak_hour);
+            }
+            (
+                Some(RequestModel::Spike {
+                    base,
+                    peak,
+                    at,
+                    duration,
+                }),
+                None,
+            ) => {
+                f.kind = LoadKind::Spike;
+                (f.spike_base, f.spike_peak) = (*base, *peak);
+                f.spike_in_minutes = ((*at - now) as f64 / 60.0).max(0.0).round();
+                f.spike_minutes = (*duration as f64 / 60.0).round().max(1.0);
+                f.spike_at = Some(*at);
+            }
+            // No load set yet: the form's own suggestion.
+            (None, None) => f.kind = LoadForm::default().kind,
+        }
+        f
     }
 }
 
@@ -118,7 +193,9 @@ impl LoadForm {
                 }}})
             }
             LoadKind::Spike => {
-                let at = now + (clean(self.spike_in_minutes, 0.0, 10_080.0) * 60.0).round() as i64;
+                let at = self.spike_at.unwrap_or_else(|| {
+                    now + (clean(self.spike_in_minutes, 0.0, 10_080.0) * 60.0).round() as i64
+                });
                 let duration = (clean(self.spike_minutes, 1.0, 10_080.0) * 60.0).round() as i64;
                 json!({"service": service, "requestsPerMinute": {"spike": {
                     "base": rate(self.spike_base), "peak": rate(self.spike_peak), "at": at, "duration": duration
@@ -128,6 +205,9 @@ impl LoadForm {
         let mut body = body;
         if self.kind != LoadKind::PinnedCpu {
             body["taskCapacity"] = json!(clean(self.task_capacity, 1.0, 1e9).round());
+        }
+        for (key, value) in &self.kept {
+            body[key] = value.clone();
         }
         json!({ "SetLoad": body })
     }
@@ -309,6 +389,20 @@ pub struct ScalingForm {
     pub low: f64,
     pub remove: i64,
     pub cooldown: u32,
+    /// The names the service's policies and alarms already have: saving the form puts
+    /// them again (PutScalingPolicy and PutMetricAlarm replace by name) instead of adding
+    /// more beside them.
+    pub names: PolicyNames,
+}
+
+/// The existing names a saved form reuses; `None`: the form's own name.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PolicyNames {
+    pub target: Option<String>,
+    pub step_out: Option<String>,
+    pub step_in: Option<String>,
+    pub high_alarm: Option<String>,
+    pub low_alarm: Option<String>,
 }
 
 impl Default for ScalingForm {
@@ -326,7 +420,89 @@ impl Default for ScalingForm {
             low: 30.0,
             remove: 1,
             cooldown: 60,
+            names: PolicyNames::default(),
         }
+    }
+}
+
+impl ScalingForm {
+    /// The form as the service's scaling is now: its scalable target, and its target
+    /// tracking policy (or its step policies and their alarms), with their names.
+    pub fn of(sim: &crate::sim::time::Simulation, service: &str) -> ScalingForm {
+        use crate::sim::autoscaling::policy::PolicyKind;
+        use crate::sim::autoscaling::target_tracking::EcsMetric;
+        use crate::sim::time::metrics::MetricKind;
+        let mut f = ScalingForm::default();
+        if let Some(t) = sim
+            .scaling
+            .targets
+            .iter()
+            .find(|t| t.target.resource.service == service)
+        {
+            (f.min, f.max) = (t.target.limits.min(), t.target.limits.max());
+        }
+        let policies: Vec<_> = sim
+            .scaling
+            .policies
+            .iter()
+            .filter(|p| p.policy.resource.service == service)
+            .collect();
+        let alarm_for = |p: &crate::sim::time::scaling_runner::PolicyState| {
+            sim.alarms
+                .iter()
+                .find(|a| a.actions.iter().any(|x| *x == p.arn || *x == p.policy.name))
+        };
+        if let Some((p, tt)) = policies.iter().find_map(|p| match &p.policy.kind {
+            PolicyKind::TargetTracking(tt) => Some((p, tt)),
+            PolicyKind::Step(_) => None,
+        }) {
+            f.choice = PolicyChoice::TargetTracking;
+            f.metric = match tt.metric.metric {
+                EcsMetric::Memory => TrackedMetric::Memory,
+                _ => TrackedMetric::Cpu,
+            };
+            f.target = tt.target_value;
+            f.names.target = Some(p.policy.name.clone());
+            return f;
+        }
+        for p in policies {
+            let PolicyKind::Step(step) = &p.policy.kind else {
+                continue;
+            };
+            f.choice = PolicyChoice::Step;
+            f.cooldown = step.cooldown_seconds;
+            let alarm = alarm_for(p);
+            if let Some(a) = alarm {
+                if a.metric == MetricKind::Memory {
+                    f.metric = TrackedMetric::Memory;
+                }
+            }
+            let removes = step.steps.iter().all(|st| st.adjustment <= 0);
+            if removes {
+                f.remove = step.steps.first().map_or(f.remove, |st| -st.adjustment);
+                f.names.step_in = Some(p.policy.name.clone());
+                if let Some(a) = alarm {
+                    f.low = a.alarm.threshold;
+                    f.names.low_alarm = Some(a.name.clone());
+                }
+            } else {
+                if let Some(first) = step.steps.first() {
+                    f.add_small = first.adjustment;
+                    if let Some(upper) = first.upper {
+                        f.big_above = upper;
+                    }
+                }
+                if let Some(second) = step.steps.get(1) {
+                    f.add_big = second.adjustment;
+                }
+                f.names.step_out = Some(p.policy.name.clone());
+                if let Some(a) = alarm {
+                    f.high = a.alarm.threshold;
+                    f.names.high_alarm = Some(a.name.clone());
+                }
+            }
+        }
+        f
     }
 }
 
@@ -352,7 +528,7 @@ impl ScalingForm {
         match self.choice {
             PolicyChoice::TargetTracking => {
                 out.push(json!({"PutScalingPolicy": with(base, json!({
-                    "PolicyName": format!("{service}-{}-target", self.metric.short()),
+                    "PolicyName": self.names.target.clone().unwrap_or_else(|| format!("{service}-{}-target", self.metric.short())),
                     "PolicyType": "TargetTrackingScaling",
                     "TargetTrackingScalingPolicyConfiguration": {
                         "TargetValue": clean(self.target, 1.0, 100.0),
@@ -362,8 +538,16 @@ impl ScalingForm {
             }
             PolicyChoice::Step => {
                 let big_above = clean(self.big_above, 1.0, 100.0);
-                let out_name = format!("{service}-step-out");
-                let in_name = format!("{service}-step-in");
+                let out_name = self
+                    .names
+                    .step_out
+                    .clone()
+                    .unwrap_or_else(|| format!("{service}-step-out"));
+                let in_name = self
+                    .names
+                    .step_in
+                    .clone()
+                    .unwrap_or_else(|| format!("{service}-step-in"));
                 out.push(json!({"PutScalingPolicy": with(base.clone(), json!({
                     "PolicyName": out_name,
                     "PolicyType": "StepScaling",
@@ -394,14 +578,20 @@ impl ScalingForm {
                     }})
                 };
                 out.push(alarm(
-                    format!("{service}-{}-high", self.metric.short()),
+                    self.names
+                        .high_alarm
+                        .clone()
+                        .unwrap_or_else(|| format!("{service}-{}-high", self.metric.short())),
                     self.high,
                     "GreaterThanOrEqualToThreshold",
                     1,
                     &out_name,
                 ));
                 out.push(alarm(
-                    format!("{service}-{}-low", self.metric.short()),
+                    self.names
+                        .low_alarm
+                        .clone()
+                        .unwrap_or_else(|| format!("{service}-{}-low", self.metric.short())),
                     self.low,
                     "LessThanThreshold",
                     3,

@@ -68,7 +68,11 @@ pub struct ServiceView {
     pub placement_constraints: Vec<serde_json::Value>,
     pub spot_tasks: usize,
     pub load: String,
+    /// The load picker as the service's load is now (what "Set load" sends unedited).
+    pub load_form: crate::ui::time_forms::LoadForm,
     pub scaling: Option<ScalingView>,
+    /// The scaling editor as the service's target and policies are now.
+    pub scaling_form: crate::ui::time_forms::ScalingForm,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -473,7 +477,9 @@ fn service_view(sim: &Simulation, s: &Service) -> ServiceView {
             .filter(|t| t.capacity == Capacity::FargateSpot && t.interrupted_at.is_none())
             .count(),
         load: load_text(&s.load),
+        load_form: crate::ui::time_forms::LoadForm::of(&s.load, now),
         scaling: scaling_view(sim, s),
+        scaling_form: crate::ui::time_forms::ScalingForm::of(sim, &s.name),
     }
 }
 

@@ -20,18 +20,15 @@ pub struct ScalingEditorProps {
 
 #[function_component(ScalingEditor)]
 pub fn scaling_editor(props: &ScalingEditorProps) -> Html {
-    // Untouched, the form starts from the service's scalable target.
+    // Untouched, the form shows the service's scaling as it is (target, policy, alarms,
+    // their names), so saving it unedited changes nothing.
     let edited = use_state(|| None::<ScalingForm>);
     let Some(service) = &props.service else {
         return html! {};
     };
-    let f = (*edited).clone().unwrap_or_else(|| {
-        let mut f = ScalingForm::default();
-        if let Some(sc) = &service.scaling {
-            (f.min, f.max) = (sc.min, sc.max);
-        }
-        f
-    });
+    let f = (*edited)
+        .clone()
+        .unwrap_or_else(|| service.scaling_form.clone());
     let form = (edited.clone(), f.clone());
     let set = |apply: fn(&mut ScalingForm, f64)| {
         let (edited, f) = form.clone();

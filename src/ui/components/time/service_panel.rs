@@ -48,7 +48,8 @@ pub fn service_panel(props: &ServicePanelProps) -> Html {
     let cb = props.on_action.clone();
     let service = t.selected_service().cloned();
     let desired = use_state(|| None::<u32>);
-    let load = use_state(LoadForm::default);
+    // Untouched (None), the load picker shows the service's load as it is.
+    let load = use_state(|| None::<LoadForm>);
     let create = use_state(|| None::<ServiceForm>);
     let zone = use_state(String::new);
 
@@ -81,26 +82,23 @@ pub fn service_panel(props: &ServicePanelProps) -> Html {
                     desired.set(None);
                 })
             };
+            let l = (*load).clone().unwrap_or_else(|| s.load_form.clone());
             let load_kind = {
-                let load = load.clone();
+                let (load, l) = (load.clone(), l.clone());
                 Callback::from(move |e: Event| {
                     if let Some(kind) = LoadKind::from_key(&browser::event_value(&e)) {
-                        load.set(LoadForm {
-                            kind,
-                            ..(*load).clone()
-                        });
+                        load.set(Some(LoadForm { kind, ..l.clone() }));
                     }
                 })
             };
             let set = |f: fn(&mut LoadForm, f64)| {
-                let load = load.clone();
+                let (load, l) = (load.clone(), l.clone());
                 Callback::from(move |v: f64| {
-                    let mut l = (*load).clone();
-                    f(&mut l, v);
-                    load.set(l);
+                    let mut next = l.clone();
+                    f(&mut next, v);
+                    load.set(Some(next));
                 })
             };
-            let l = (*load).clone();
             let fields = match l.kind {
                 LoadKind::Constant => html! { <>
                     { number_field("Requests per minute", l.constant, 0.0, 1e7, set(|l, v| l.constant = v)) }
@@ -113,7 +111,7 @@ pub fn service_panel(props: &ServicePanelProps) -> Html {
                 LoadKind::Spike => html! { <>
                     { number_field("Base (requests/min)", l.spike_base, 0.0, 1e7, set(|l, v| l.spike_base = v)) }
                     { number_field("Peak (requests/min)", l.spike_peak, 0.0, 1e7, set(|l, v| l.spike_peak = v)) }
-                    { number_field("Starts in (min)", l.spike_in_minutes, 0.0, 10_080.0, set(|l, v| l.spike_in_minutes = v)) }
+                    { number_field("Starts in (min)", l.spike_in_minutes, 0.0, 10_080.0, set(|l, v| { l.spike_in_minutes = v; l.spike_at = None; })) }
                     { number_field("Lasts (min)", l.spike_minutes, 1.0, 10_080.0, set(|l, v| l.spike_minutes = v)) }
                 </> },
                 LoadKind::PinnedCpu => html! { <>
@@ -133,10 +131,11 @@ pub fn service_panel(props: &ServicePanelProps) -> Html {
             };
             let apply_load = {
                 let (cb, name, now) = (cb.clone(), name.clone(), t.now);
-                let form = l.clone();
+                let (form, load) = (l.clone(), load.clone());
                 Callback::from(move |e: SubmitEvent| {
                     e.prevent_default();
                     cb.emit(Action::Send(vec![form.request(&name, now)]));
+                    load.set(None); // the picker follows the service's load again
                 })
             };
             html! {
