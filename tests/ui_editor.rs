@@ -265,7 +265,7 @@ fn summary_and_problem_wording() {
     let valid = Analysis::new(template("web-dynamic-port").unwrap().text.into());
     assert_eq!(
         valid.summary,
-        "Valid task definition: family web, revision 1, bridge, reserves 256 CPU units and 512 MiB"
+        "Valid task definition: family web, bridge, reserves 256 CPU units and 512 MiB"
     );
     let gpu = Analysis::new(template("gpu-worker").unwrap().text.into());
     assert!(
@@ -394,6 +394,7 @@ async fn render(text: &str) -> String {
         on_change: Callback::noop(),
         debounce_ms: 250,
         id: "taskdef-editor".into(),
+        registration: None,
     })
     .render()
     .await
@@ -422,7 +423,7 @@ async fn server_render_shows_label_line_numbers_and_problems() {
 async fn server_render_of_a_valid_text_shows_the_summary() {
     let html = render(template("web-dynamic-port").unwrap().text).await;
     assert!(
-        html.contains("Valid task definition: family web, revision 1, bridge"),
+        html.contains("Valid task definition: family web, bridge"),
         "{html}"
     );
     assert!(!html.contains("editor-problems"), "{html}");

@@ -1200,3 +1200,34 @@ fn the_decision_players_keys_move_it_within_its_steps() {
         "Space stays the focused button's"
     );
 }
+
+#[test]
+fn the_editor_says_which_revision_the_cluster_has_and_what_run_registers() {
+    let s = scenario_state("binpack-vs-spread");
+    let family = ecs_playground::sim::taskdef::read_task_definition(&s.doc.task_definition_text)
+        .task_definition
+        .unwrap()
+        .family;
+    let note = s.registration_note().unwrap();
+    assert!(note.contains(&format!("{family}:1")), "{note}");
+    let ran = apply(s, [Action::Run]);
+    assert_eq!(
+        ran.registration_note().unwrap(),
+        format!("Registered as {family}:1 (this text).")
+    );
+    let edited = ran
+        .doc
+        .task_definition_text
+        .replacen("\"memory\"", "\"memoryReservation\"", 1);
+    let changed = apply(ran, [Action::EditTaskDefinition(edited)]);
+    let note = changed.registration_note().unwrap();
+    assert_eq!(
+        note,
+        format!("{family}:1 is registered; Run task registers this text as {family}:2.")
+    );
+    let ran2 = apply(changed, [Action::Run]);
+    assert_eq!(
+        ran2.registration_note().unwrap(),
+        format!("Registered as {family}:2 (this text).")
+    );
+}

@@ -139,6 +139,17 @@ pub fn app() -> Html {
         .clone()
     };
     let selected = s.selected_instance.clone().map(AttrValue::from);
+    // Read again only when the text or the requests change (not on animation steps).
+    let registration = {
+        let state = state.clone();
+        use_memo(
+            (
+                s.doc.task_definition_text.clone(),
+                Rc::as_ptr(&s.derived) as usize,
+            ),
+            move |_| state.registration_note(),
+        )
+    };
     // Once time is in play (the clock moved, scaling, capacity providers, load...) the time
     // section leads the page; before that it waits under the placement columns (compact
     // until a service exists), so a service made from the Run panel keeps the page still.
@@ -181,7 +192,8 @@ pub fn app() -> Html {
                     <section class="panel editor-panel" aria-labelledby="editor-title">
                         // The editor labels itself visibly; the heading is for screen-reader navigation.
                         <h2 id="editor-title" class="visually-hidden">{ "Task definition" }</h2>
-                        <Editor text={AttrValue::from(s.doc.task_definition_text.clone())} on_change={on_text} />
+                        <Editor text={AttrValue::from(s.doc.task_definition_text.clone())} on_change={on_text}
+                            registration={(*registration).clone().map(AttrValue::from)} />
                     </section>
                     <RunPanel form={s.run.clone()} task_definition_text={AttrValue::from(s.doc.task_definition_text.clone())}
                         preview={(*preview).clone()} custom_attributes={custom_attributes}
@@ -248,6 +260,7 @@ fn use_browser_effects(state: &UseReducerHandle<State>, on_action: &Callback<Act
                     v.map(|v| v.to_string()).map_err(|e| e.to_string())
                 };
                 let saved = text(serde_json::to_value(doc))
+                    .and_then(|d| within_save_limit(d))
                     .and_then(|d| text(serde_json::to_value(extras)).map(|x| (d, x)))
                     .and_then(|(d, x)| browser::save(&d, &x));
                 if let Err(why) = saved {
@@ -272,6 +285,22 @@ fn use_browser_effects(state: &UseReducerHandle<State>, on_action: &Callback<Act
     }
     use_effect_with(state.presentation, |on| browser::set_presentation(*on));
     use_effect_with(state.tab, |_| browser::reveal_tab_panel());
+}
+
+/// The most of the browser's storage (5 M characters for the whole site in most
+/// browsers) one saved document may take.
+pub const SAVE_LIMIT_CHARS: usize = 1 << 20;
+
+/// A document too large to keep is not written (the last one that fitted stays saved).
+fn within_save_limit(doc_json: String) -> Result<String, String> {
+    if doc_json.len() <= SAVE_LIMIT_CHARS {
+        return Ok(doc_json);
+    }
+    Err(format!(
+        "it is {:.1} MB, more than the {} MB this page keeps in the browser (the last version under that stays saved)",
+        doc_json.len() as f64 / 1e6,
+        SAVE_LIMIT_CHARS >> 20
+    ))
 }
 
 /// After Run the decision comes into view (the Run panel can be a screen or two away from
@@ -374,4 +403,16 @@ fn time_leads(requests: &[serde_json::Value]) -> bool {
             .and_then(|o| o.keys().next())
             .is_some_and(|op| !PLACEMENT.contains(&op.as_str()))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_over_the_save_limit_is_refused_with_its_size() {
+        assert!(within_save_limit("x".repeat(SAVE_LIMIT_CHARS)).is_ok());
+        let why = within_save_limit("x".repeat(2_400_000)).unwrap_err();
+        assert!(why.contains("2.4 MB") && why.contains("1 MB"), "{why}");
+    }
 }

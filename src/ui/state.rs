@@ -515,6 +515,40 @@ impl State {
         )
     }
 
+    /// Which revision of the editor's family the cluster has and what Run would register:
+    /// the text itself has no revision (ECS numbers them as it registers them).
+    pub fn registration_note(&self) -> Option<String> {
+        let report = read_task_definition(&self.doc.task_definition_text);
+        let td = report
+            .task_definition
+            .filter(|_| report.errors.is_empty())?;
+        let latest = self
+            .derived
+            .replayed
+            .cluster()
+            .task_definitions
+            .iter()
+            .filter(|t| t.family == td.family)
+            .map(|t| t.revision)
+            .max();
+        let family = &td.family;
+        let body = if td.raw.is_null() {
+            serde_json::from_str(&self.doc.task_definition_text).unwrap_or(Value::Null)
+        } else {
+            td.raw.clone()
+        };
+        Some(match latest {
+            None => format!("Not registered yet: Run task registers it as {family}:1."),
+            Some(n) if latest_registration(&self.doc, family) == Some(&body) => {
+                format!("Registered as {family}:{n} (this text).")
+            }
+            Some(n) => format!(
+                "{family}:{n} is registered; Run task registers this text as {family}:{}.",
+                n + 1
+            ),
+        })
+    }
+
     // ----- document changes -----
 
     /// Replaces the document, remembering the old one for Undo. Consecutive editor changes

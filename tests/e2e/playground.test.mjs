@@ -102,7 +102,7 @@ test("fixing a typo the editor flagged: line and column, then valid", async () =
     assert.equal(await problems.count(), 0, "the problem list is still there");
     assert.equal(
       (await summary.innerText()).trim(),
-      "✓ Valid task definition: family web, revision 1, bridge, reserves 256 CPU units and 512 MiB",
+      "✓ Valid task definition: family web, bridge, reserves 256 CPU units and 512 MiB",
     );
   });
   assert.notEqual(await editor.getAttribute("aria-invalid"), "true");

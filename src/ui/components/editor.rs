@@ -48,6 +48,9 @@ pub struct EditorProps {
     /// needed when a page shows two editors.
     #[prop_or(AttrValue::Static("taskdef-editor"))]
     pub id: AttrValue,
+    /// What the cluster has registered of this family, and what Run would register.
+    #[prop_or_default]
+    pub registration: Option<AttrValue>,
 }
 
 /// A message about the last Format or Templates action. It belongs to the text it produced
@@ -192,6 +195,9 @@ pub fn editor(props: &EditorProps) -> Html {
                 <span class="editor-summary-icon" aria-hidden="true">{ if valid { "✓" } else { "✕" } }</span>
                 { " " }{ analysis.summary.clone() }
             </p>
+            if let Some(note) = &props.registration {
+                <p class="editor-registration">{ note.clone() }</p>
+            }
             { notice_view.unwrap_or_default() }
             <Problems report={(*analysis).clone()} {on_jump} />
         </div>

@@ -39,7 +39,7 @@ impl Analysis {
     }
 }
 
-/// "Valid task definition: family web, revision 1, bridge, reserves 256 CPU units and
+/// "Valid task definition: family web, bridge, reserves 256 CPU units and
 /// 512 MiB", or "3 errors, 1 warning".
 pub fn summary(report: &TaskDefReport) -> String {
     let warnings = count(report.warnings.len(), "warning");
@@ -62,11 +62,14 @@ pub fn summary(report: &TaskDefReport) -> String {
 }
 
 fn describe(td: &TaskDefinition) -> String {
-    let mut parts = vec![
-        format!("family {}", td.family),
-        format!("revision {}", td.revision),
-        td.network_mode.as_str().to_string(),
-    ];
+    let mut parts = vec![format!("family {}", td.family)];
+    // ECS numbers revisions as it registers them: only a text that states one (the output
+    // of describe-task-definition) has a revision of its own. The page says beside the
+    // editor which revision the cluster has and which one Run would register.
+    if td.raw.get("revision").is_some() {
+        parts.push(format!("revision {}", td.revision));
+    }
+    parts.push(td.network_mode.as_str().to_string());
     if !td.requires_compatibilities.is_empty() {
         parts.push(td.requires_compatibilities.join(" and "));
     }
@@ -136,7 +139,7 @@ mod tests {
         let a = Analysis::new(text.into());
         assert_eq!(
             a.summary,
-            "Valid task definition: family web, revision 1, bridge, reserves 256 CPU units and 512 MiB"
+            "Valid task definition: family web, bridge, reserves 256 CPU units and 512 MiB"
         );
     }
 
