@@ -72,7 +72,7 @@ function focusStop(page) {
 
 test("keyboard only: Tab reaches every control, focus always shows, and the walk comes round", async () => {
   const { page } = await suite.open();
-  await page.getByRole("button", { name: "Run task" }).click();
+  await page.getByRole("button", { name: "Run task" }).first().click();
   await holdMidAnimation(page);
   // Start from the top of the page, as after a fresh load.
   await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
@@ -107,7 +107,7 @@ test("axe-core: the first page, a decision mid-animation (light and dark), why n
   const { page } = await suite.open();
   await assertAccessible(page, "first page");
 
-  await page.getByRole("button", { name: "Run task" }).click();
+  await page.getByRole("button", { name: "Run task" }).first().click();
   await holdMidAnimation(page);
   // Held at task 2: filtered cards are greyed out and task 3 is a ghost chip.
   await eventually(async () => assert.ok(await page.locator(".instance-card.mark-filtered, .chip.pending").count() > 0));
@@ -123,7 +123,7 @@ test("axe-core: the first page, a decision mid-animation (light and dark), why n
 
 test("axe-core: a task that cannot be placed, Presentation, and the embed", async () => {
   const { page } = await suite.open("?scenario=port-conflict");
-  await page.getByRole("button", { name: "Run task" }).click();
+  await page.getByRole("button", { name: "Run task" }).first().click();
   await eventually(async () => assert.match(await page.locator("main").innerText(), /RESOURCE:PORTS/));
   await page.emulateMedia({ reducedMotion: "reduce" });
   await assertAccessible(page, "port conflict, RESOURCE:PORTS");
@@ -134,7 +134,7 @@ test("axe-core: a task that cannot be placed, Presentation, and the embed", asyn
   await assertAccessible(page, "presentation mode");
 
   await page.goto(`${suite.server.url}?embed=1&scenario=dynamic-ports-alb`, { waitUntil: "load" });
-  await page.getByRole("button", { name: "Run task" }).waitFor();
+  await page.getByRole("button", { name: "Run task" }).first().waitFor();
   await assertAccessible(page, "embed, dynamic ports behind an ALB");
 });
 

@@ -53,7 +53,7 @@ async function oneInstancePerZone(page) {
 
 async function runTasks(page, count) {
   await page.getByRole("spinbutton", { name: "Count" }).fill(String(count));
-  await page.getByRole("button", { name: "Run task" }).click();
+  await page.getByRole("button", { name: "Run task" }).first().click();
 }
 
 test("fixing a typo the editor flagged: line and column, then valid", async () => {
@@ -139,15 +139,19 @@ test("dragging an instance type from the palette into a zone adds that instance 
     /RegisterContainerInstance/);
 });
 
-test("on a phone the Cluster tab has its own Run button: the lesson's run, then back to its settings", async () => {
+test("Run sits beside the cluster (wide and on a phone's Cluster tab): the lesson's run, then back to its settings", async () => {
   const page = await open();
-  // Wide: one Run button, the Run panel's, beside the cluster.
-  assert.equal(await page.getByRole("button", { name: "Run task" }).count(), 1);
+  // Wide: the Run panel's button, and one at the top of the cluster under the lesson.
+  assert.equal(await page.getByRole("button", { name: "Run task" }).count(), 2);
+  const clusterRun = page.locator("#column-cluster").getByRole("button", { name: "Run task" });
+  assert.ok(await clusterRun.isVisible());
+  const box = await clusterRun.boundingBox();
+  assert.ok(box.y + box.height <= 800, `the cluster's Run button is on the first screen (y ${box.y})`);
 
   await page.setViewportSize({ width: 390, height: 844 });
   const tab = (name) => page.getByRole("tab", { name });
   await tab("Cluster").click();
-  const quick = page.getByRole("region", { name: "Run", exact: true });
+  const quick = page.getByRole("region", { name: "Start tasks from the cluster" });
   await eventually(async () => assert.match(await quick.innerText(), /3 tasks · binpack\(memory\)/));
   await quick.getByRole("button", { name: "Run task" }).click();
   // binpack on memory: all three on the t3.medium, and the cluster stays on screen.
@@ -215,7 +219,7 @@ test("a Fargate-only task definition runs on Fargate: a lane per zone, and no in
   await eventually(async () => assert.match(await run.innerText(), /Fargate only/));
   await run.getByText("Request").click();
   assert.match(await run.locator("pre.json").innerText(), /"launchType": "FARGATE"/);
-  await page.getByRole("button", { name: "Run task" }).click();
+  await page.getByRole("button", { name: "Run task" }).first().click();
   // One task in each zone's Fargate lane (the lesson's three zones), none on an instance.
   for (const zone of ZONES) {
     await eventually(async () => assert.equal(
@@ -232,7 +236,7 @@ test("a containerPortRange: each task's card shows its single host port and its 
   const page = await open();
   await page.getByLabel("Templates").selectOption({ label: "Media server, UDP port range (bridge)" });
   await eventually(async () => assert.match(await page.getByRole("region", { name: "Run" }).innerText(), /media · bridge mode/));
-  await page.getByRole("button", { name: "Run task" }).click();
+  await page.getByRole("button", { name: "Run task" }).first().click();
   // The lesson's binpack on memory puts all three on i-3; next-fit hands out the ports.
   const chips = page.locator('article[data-instance-id="i-3"] ul.chips > li');
   await eventually(async () => assert.deepEqual(
@@ -380,7 +384,7 @@ test("decision panel: Play and Step by name; stepping changes the phase title", 
   assert.ok(await step.isDisabled());
   assert.equal(await phaseTitle(page), "No decision yet");
 
-  await page.getByRole("button", { name: "Run task" }).click();
+  await page.getByRole("button", { name: "Run task" }).first().click();
   await pauseDecision(page); // Run starts the playback
 
   await decision.getByRole("button", { name: /^Task 1 / }).click();

@@ -34,7 +34,7 @@ async function assertNoSidewaysScroll(page, width) {
 test("desktop 1280x800: a run held mid-animation, then why not here", async () => {
   const { page } = await suite.open();
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.getByRole("button", { name: "Run task" }).click();
+  await page.getByRole("button", { name: "Run task" }).first().click();
   await holdMidAnimation(page);
   // The cluster paints the same phase: every card has a verdict badge.
   await eventually(async () => assert.equal(await page.locator("article .mark-badge").count(), 3));
@@ -53,7 +53,7 @@ test("phone 390x844: the Cluster and Decision tabs mid-animation", async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   const tab = (name) => page.getByRole("tab", { name });
   await tab("Definition").click();
-  await page.getByRole("button", { name: "Run task" }).click();
+  await page.getByRole("button", { name: "Run task" }).first().click();
   // Run shows the Cluster tab.
   await eventually(async () => assert.equal(await tab("Cluster").getAttribute("aria-selected"), "true"));
   await tab("Decision").click();

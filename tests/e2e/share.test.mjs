@@ -48,7 +48,7 @@ async function makeSomeWork(page) {
   await page.getByRole("combobox", { name: "Strategy 1 type" }).selectOption("spread");
   await page.getByRole("combobox", { name: "Strategy 1 field" }).selectOption("instanceId");
   await page.getByRole("spinbutton", { name: "Count" }).fill("5");
-  await page.getByRole("button", { name: "Run task" }).click();
+  await page.getByRole("button", { name: "Run task" }).first().click();
   await eventually(async () => {
     const chips = await chipsPerInstance(page);
     assert.equal(Object.values(chips).reduce((a, b) => a + b, 0), 5, JSON.stringify(chips));
@@ -111,7 +111,7 @@ test("Export writes a scenario file; Import in another browser brings the same c
   // A first-time visitor imports it, as a person chooses a file.
   const other = await open();
   await other.getByLabel("Import").setInputFiles({ name, mimeType: "application/json", buffer: Buffer.from(text) });
-  await other.getByRole("status").filter({ hasText: `Imported ${name}` }).waitFor();
+  await other.getByRole("status").filter({ hasText: `Imported the scenario ${name}: it replaced the board` }).waitFor();
   await eventually(async () => assert.deepEqual(await snapshot(other), before));
 
   // A broken file: an error that says where, and the work stays.
@@ -156,7 +156,7 @@ test("?scenario=NAME opens each built-in lesson, and each runs", async () => {
     await eventually(async () => assert.ok(!page.url().includes("scenario="), page.url()));
     const log = page.getByRole("region", { name: /^Event log/ }).getByRole("listitem");
     const entries = await log.count();
-    await page.getByRole("button", { name: "Run task" }).click();
+    await page.getByRole("button", { name: "Run task" }).first().click();
     await eventually(async () => {
       // RunTask, after a RegisterTaskDefinition when the editor's text is not registered yet
       const added = (await log.count()) - entries;
@@ -167,7 +167,7 @@ test("?scenario=NAME opens each built-in lesson, and each runs", async () => {
   // The lesson that teaches RESOURCE:PORTS shows it on its first run.
   await page.goto(`${suite.server.url}?scenario=port-conflict`, { waitUntil: "load" });
   await waitForApp(page);
-  await page.getByRole("button", { name: "Run task" }).click();
+  await page.getByRole("button", { name: "Run task" }).first().click();
   await eventually(async () => assert.match(
     await page.getByRole("region", { name: /^Event log/ }).getByRole("listitem").first().innerText(),
     /Placed 2 of 3 tasks of api[\s\S]*RESOURCE:PORTS/,
@@ -194,7 +194,7 @@ test("?embed=1 hides the header chrome and leaves saved work alone", async () =>
   assert.equal(await full.getAttribute("target"), "_blank");
   // The playground itself works.
   assert.equal(await page.getByRole("article").count(), 2);
-  await page.getByRole("button", { name: "Run task" }).click();
+  await page.getByRole("button", { name: "Run task" }).first().click();
   await eventually(async () => assert.deepEqual(Object.values(await chipsPerInstance(page)), [1, 1]));
   // The embed keeps ?embed=1 in the address bar and writes nothing to localStorage.
   assert.match(page.url(), /embed=1/);

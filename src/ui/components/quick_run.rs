@@ -33,7 +33,7 @@ pub fn quick_run(props: &QuickRunProps) -> Html {
         Err(why) => ("Run task", why.clone()),
     };
     html! {
-        <section class="quick-run" aria-label="Run">
+        <section class="quick-run" aria-label="Start tasks from the cluster">
             <button type="button" class="primary" onclick={run}>
                 <span aria-hidden="true">{ "▶ " }</span>{ label }
             </button>
