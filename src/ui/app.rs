@@ -92,7 +92,7 @@ pub fn app() -> Html {
     let marks: Rc<BTreeMap<String, anim::Mark>> = Rc::new(phase.marks);
     let zone_notes = Rc::new(phase.zone_notes);
     let arriving = phase.arriving.map(AttrValue::from);
-    use_bring_into_view(s.runs, arriving.clone());
+    use_bring_into_view(s.runs, arriving.clone().filter(|_| !s.playing));
     let pending = Rc::new(phase.pending);
     // The playing clock's AdvanceTime is not news for the live region (it changes every frame).
     let narration = s
@@ -304,21 +304,23 @@ fn within_save_limit(doc_json: String) -> Result<String, String> {
 }
 
 /// After Run the decision comes into view (the Run panel can be a screen or two away from
-/// it), and as the decision places each task, the card it lands on does (a large cluster
-/// is taller than the screen). Nothing moves when they are already in view.
+/// it), and the card a task lands on does when the learner steps to it or the playback
+/// stops there (a large cluster is taller than the screen). Not while it plays: a scroll
+/// per task brings new cards to lay out each time and costs the animation its frames.
 #[hook]
 fn use_bring_into_view(runs: u32, arriving: Option<AttrValue>) {
     use_effect_with(runs, |runs| {
         // The tabbed layout shows the Cluster tab after Run instead.
         if *runs > 0 && !browser::is_narrow() {
-            browser::bring_into_view("#decision-heading");
+            browser::bring_into_view("#decision-heading", true);
         }
     });
     use_effect_with(arriving, |arn| {
         if let Some(arn) = arn {
-            browser::bring_into_view(&format!(
-                "[data-instance-id]:has([data-task-arn=\"{arn}\"])"
-            ));
+            browser::bring_into_view(
+                &format!("[data-instance-id]:has([data-task-arn=\"{arn}\"])"),
+                false,
+            );
         }
     });
 }

@@ -378,8 +378,9 @@ mod imp {
     }
 
     /// Scrolls the page just enough that the first element matching `selector` is in view
-    /// (nothing moves when it already is), smoothly unless the reader asked for less motion.
-    pub fn bring_into_view(selector: &str) {
+    /// (nothing moves when it already is): `smooth` unless the reader asked for less
+    /// motion; else at once, and only when the element is wholly off screen.
+    pub fn bring_into_view(selector: &str, smooth: bool) {
         let Some(w) = window() else { return };
         let Some(el) = w
             .document()
@@ -387,6 +388,19 @@ mod imp {
         else {
             return;
         };
+        if !smooth {
+            // Called as a decision plays: a card already partly on screen stays where it is
+            // (every scroll brings new cards to lay out and paint).
+            let rect = el.get_bounding_client_rect();
+            let height = w
+                .inner_height()
+                .ok()
+                .and_then(|h| h.as_f64())
+                .unwrap_or(0.0);
+            if rect.bottom() > 0.0 && rect.top() < height {
+                return;
+            }
+        }
         let reduced = w
             .match_media("(prefers-reduced-motion: reduce)")
             .ok()
@@ -395,7 +409,7 @@ mod imp {
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_block(web_sys::ScrollLogicalPosition::Nearest);
         options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
-        options.set_behavior(if reduced {
+        options.set_behavior(if reduced || !smooth {
             web_sys::ScrollBehavior::Auto
         } else {
             web_sys::ScrollBehavior::Smooth
@@ -490,7 +504,7 @@ mod imp {
     }
     pub fn set_presentation(_on: bool) {}
     pub fn reveal_tab_panel() {}
-    pub fn bring_into_view(_selector: &str) {}
+    pub fn bring_into_view(_selector: &str, _smooth: bool) {}
     pub fn is_narrow() -> bool {
         false
     }

@@ -23,7 +23,7 @@ pub fn quick_run(props: &QuickRunProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             cb.emit(Action::SetTab(Tab::Definition));
             // Side by side (wide screens) the Run panel is further down its column.
-            crate::ui::browser::bring_into_view("#run-title");
+            crate::ui::browser::bring_into_view("#run-title", true);
         })
     };
     // Like the Run panel's button it is never disabled: with no request to send, Run
