@@ -260,7 +260,7 @@ fn use_browser_effects(state: &UseReducerHandle<State>, on_action: &Callback<Act
                     v.map(|v| v.to_string()).map_err(|e| e.to_string())
                 };
                 let saved = text(serde_json::to_value(doc))
-                    .and_then(|d| within_save_limit(d))
+                    .and_then(within_save_limit)
                     .and_then(|d| text(serde_json::to_value(extras)).map(|x| (d, x)))
                     .and_then(|(d, x)| browser::save(&d, &x));
                 if let Err(why) = saved {
