@@ -197,6 +197,9 @@ async fn why_not_here_names_the_source_of_a_constraint_once() {
         on_speed: Callback::noop(),
         selected_instance: Some(instance),
         on_select_instance: Callback::noop(),
+        predict: false,
+        guesses: Rc::default(),
+        on_predict: Callback::noop(),
     })
     .render()
     .await;
@@ -213,4 +216,62 @@ async fn why_not_here_names_the_source_of_a_constraint_once() {
         doubled.iter().all(|w| w[0] != "the"),
         "doubled words: {doubled:?}"
     );
+}
+
+/// Predict first: before a task's outcome step the panel names no instance for it (the
+/// pills say "to predict", the phase strip "outcome") and says how to guess; at the
+/// outcome it compares the guess with ECS's choice.
+#[tokio::test(flavor = "current_thread")]
+async fn predict_first_hides_each_outcome_until_its_step() {
+    use ecs_playground::ui::components::decision::{Decision, DecisionProps};
+    use ecs_playground::ui::scenarios;
+    use ecs_playground::ui::state::{Action, State, OUTCOME_STEP};
+    use std::collections::BTreeMap;
+    use std::rc::Rc;
+    use yew::{Callback, Reducible};
+
+    let sc = scenarios::get("binpack-vs-spread").unwrap();
+    let s = Rc::new(State::new(sc.doc, sc.run)).reduce(Action::Run);
+    let response = s.derived.decision.clone().unwrap();
+    let chosen = response["tasks"][0]["ec2InstanceId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let render = |step: usize, guess: &str| {
+        let props = DecisionProps {
+            response: Some(response.clone()),
+            step,
+            playing: false,
+            speed: 1.0,
+            on_step: Callback::noop(),
+            on_play: Callback::noop(),
+            on_speed: Callback::noop(),
+            selected_instance: None,
+            on_select_instance: Callback::noop(),
+            predict: true,
+            guesses: Rc::new(BTreeMap::from([(0, guess.to_string())])),
+            on_predict: Callback::noop(),
+        };
+        async move {
+            yew::LocalServerRenderer::<Decision>::with_props(props)
+                .render()
+                .await
+        }
+    };
+    let first = render(0, "i-1").await;
+    assert!(
+        first.contains("to predict") && !first.contains(&format!("on {chosen}")),
+        "{first}"
+    );
+    assert!(first.contains(">outcome<"), "{first}");
+    assert!(first.contains("Your guess for task 1: i-1"), "{first}");
+    let end = render(OUTCOME_STEP, &chosen).await;
+    assert!(end.contains(&format!("on {chosen}")), "{end}");
+    let wrong = render(4, "i-1").await;
+    if chosen != "i-1" {
+        assert!(
+            wrong.contains(&format!("You guessed i-1; ECS chose {chosen}")),
+            "{wrong}"
+        );
+    }
 }

@@ -1231,3 +1231,59 @@ fn the_editor_says_which_revision_the_cluster_has_and_what_run_registers() {
         format!("Registered as {family}:2 (this text).")
     );
 }
+
+#[test]
+fn predict_first_waits_for_a_guess_and_then_says_whether_ecs_agreed() {
+    use ecs_playground::ui::state::DecisionKey;
+    let s = apply(
+        scenario_state("binpack-vs-spread"),
+        [Action::SetPredict(true), Action::Run],
+    );
+    assert!(!s.playing, "predicting, Run does not play the decision");
+    assert_eq!(s.step, 0);
+    assert_eq!(s.undecided_task(), Some(0));
+    let chosen = last_run(&s)["tasks"][0]["ec2InstanceId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let other = s
+        .derived
+        .cluster
+        .instances()
+        .map(|i| i.id.clone())
+        .find(|id| *id != chosen)
+        .unwrap();
+    let s = apply(s, [Action::SelectInstance(Some(other.clone()))]);
+    assert_eq!(
+        s.guesses.get(&0),
+        Some(&other),
+        "a click before the outcome is the guess"
+    );
+    assert_eq!(s.selected_instance, None, "not a why-not-here selection");
+    let count =
+        ecs_playground::ui::anim::Story::read(s.derived.decision.as_ref().unwrap()).phase_count();
+    let s = apply(s, [Action::DecisionKey(DecisionKey::Outcome)]);
+    assert_eq!(s.step, count - 1);
+    assert_eq!(
+        s.undecided_task(),
+        None,
+        "every outcome is shown at the end"
+    );
+    let s = apply(s, [Action::SelectInstance(Some(other.clone()))]);
+    assert_eq!(
+        s.selected_instance.as_deref(),
+        Some(other.as_str()),
+        "after it, a click asks why not here"
+    );
+    assert!(s.extras().predict, "a reload keeps predicting");
+
+    // Turning it on over a decision starts that decision over with its outcome hidden.
+    let ran = apply(
+        scenario_state("binpack-vs-spread"),
+        [Action::Run, Action::DecisionKey(DecisionKey::Outcome)],
+    );
+    let on = apply(ran, [Action::SetPredict(true)]);
+    assert_eq!((on.step, on.playing), (0, false));
+    let off = apply(on, [Action::SetPredict(false), Action::Run]);
+    assert!(off.playing, "without it, Run plays as before");
+}

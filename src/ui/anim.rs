@@ -72,6 +72,13 @@ pub enum PhaseKind {
     NotPlaced,
 }
 
+impl PhaseKind {
+    /// The task's last phase, which says where it went (or that it went nowhere).
+    pub fn is_outcome(self) -> bool {
+        matches!(self, PhaseKind::Placed | PhaseKind::NotPlaced)
+    }
+}
+
 /// Where one step of the whole animation falls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StepPosition {

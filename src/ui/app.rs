@@ -94,15 +94,31 @@ pub fn app() -> Html {
     let arriving = phase.arriving.map(AttrValue::from);
     use_bring_into_view(s.runs, arriving.clone().filter(|_| !s.playing));
     let pending = Rc::new(phase.pending);
+    // Predict first, before the decision's last step: nothing on the page may tell the
+    // outcome (ghost tasks are hidden by the `predicting` class, the last event and the
+    // status line wait).
+    let predicting =
+        s.predict && s.derived.decision.is_some() && s.step < story.phase_count().saturating_sub(1);
     // The playing clock's AdvanceTime is not news for the live region (it changes every frame).
-    let narration = s
-        .derived
-        .log
-        .iter()
-        .rev()
-        .find(|e| e.operation != "AdvanceTime")
-        .map(|e| e.narration.clone())
-        .unwrap_or_else(|| "Ready.".into());
+    let narration = if predicting {
+        "The decision waits for your prediction: click the card where the task will go, then step through it (→).".to_string()
+    } else {
+        s.derived
+            .log
+            .iter()
+            .rev()
+            .find(|e| e.operation != "AdvanceTime")
+            .map(|e| e.narration.clone())
+            .unwrap_or_else(|| "Ready.".into())
+    };
+    // Predicting, the newest entry (the run's result) waits for the decision's end.
+    let log = use_memo((s.derived.log.clone(), predicting), |(log, predicting)| {
+        if *predicting {
+            Rc::new(log[..log.len().saturating_sub(1)].to_vec())
+        } else {
+            log.clone()
+        }
+    });
     // Memoised: the decision's playback re-renders the page several times a second.
     let preview = use_memo(
         (
@@ -163,7 +179,7 @@ pub fn app() -> Html {
     };
 
     html! {
-        <div class={classes!("app", tab_class, s.embed.then_some("embed"), s.presentation.then_some("presentation"))}>
+        <div class={classes!("app", tab_class, s.embed.then_some("embed"), s.presentation.then_some("presentation"), predicting.then_some("predicting"))}>
             <a class="skip-link" href="#column-cluster">{ "Skip to the cluster" }</a>
             if s.embed {
                 <div class="embed-bar">
@@ -216,9 +232,11 @@ pub fn app() -> Html {
                             on_step={on_action.reform(Action::SetStep)} on_play={on_action.reform(Action::SetPlaying)}
                             on_speed={on_action.reform(Action::SetSpeed)}
                             selected_instance={s.selected_instance.clone()}
-                            on_select_instance={on_action.reform(Action::SelectInstance)} />
+                            on_select_instance={on_action.reform(Action::SelectInstance)}
+                            predict={s.predict} guesses={s.guesses.clone()}
+                            on_predict={on_action.reform(Action::SetPredict)} />
                     </div>
-                    <EventLog entries={s.derived.log.clone()} />
+                    <EventLog entries={(*log).clone()} />
                 </div>
             </main>
             if !time_used { { time_section } }

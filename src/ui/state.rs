@@ -3,6 +3,7 @@
 //! document; the engine replays them and the views read the result, so no ECS rule lives
 //! here. Pure Rust (no browser calls): tested natively in tests/ui_state.rs.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
@@ -135,6 +136,8 @@ pub struct Extras {
     pub lesson_hidden: bool,
     /// A teacher who turned on Presentation keeps it across reloads.
     pub presentation: bool,
+    /// Predict first: a decision's outcome stays hidden until its step.
+    pub predict: bool,
 }
 
 /// Everything derived from replaying the document, rebuilt only when the requests change.
@@ -262,6 +265,12 @@ pub struct State {
     pub count_error: Option<String>,
     /// How many times Run sent a request: the page brings the decision into view after each.
     pub runs: u32,
+    /// Predict first: Run does not play the decision, and its outcome (ghost tasks, the
+    /// tasks' results, the event) stays hidden until each task's step; a click on a card
+    /// before then is the learner's guess.
+    pub predict: bool,
+    /// The learner's guesses for the decision on screen: task index -> instance id.
+    pub guesses: Rc<BTreeMap<usize, String>>,
     /// True while consecutive editor changes are merged into one undo step.
     editing_text: bool,
     /// The simulated clock plays (the page advances it a little every frame).
@@ -361,6 +370,8 @@ pub enum Action {
     SetPlaying(bool),
     /// A key of the decision player (the page's shortcuts).
     DecisionKey(DecisionKey),
+    /// Predict first on or off.
+    SetPredict(bool),
     SetSpeed(f64),
     SelectInstance(Option<String>),
     // The page
@@ -409,6 +420,8 @@ impl State {
             security_group_open: true,
             count_error: None,
             runs: 0,
+            predict: false,
+            guesses: Rc::default(),
             editing_text: false,
             clock_playing: false,
             clock_speed: DEFAULT_SPEED,
@@ -456,6 +469,7 @@ impl State {
         };
         state.embed = startup.embed;
         state.presentation = extras.presentation;
+        state.predict = extras.predict;
         state.notice = notice;
         if let Some(name) = startup.scenario.as_deref().filter(|n| !n.is_empty()) {
             if state.lesson.as_ref().map(|l| l.name.as_str()) != Some(name) {
@@ -486,6 +500,7 @@ impl State {
             lesson: self.lesson.as_ref().map(|l| l.name.clone()),
             lesson_hidden: self.lesson_hidden,
             presentation: self.presentation,
+            predict: self.predict,
         }
     }
 
@@ -613,6 +628,7 @@ impl State {
             // first step.
             self.step = OUTCOME_STEP;
             self.playing = false;
+            self.guesses = Rc::default();
             if let Some(id) = &self.selected_instance {
                 if self.derived.cluster.instance(id).is_none() {
                     self.selected_instance = None;
@@ -912,7 +928,8 @@ impl State {
         self.append(requests);
         self.runs += 1;
         self.step = 0;
-        self.playing = self.derived.decision.is_some();
+        // Predicting, the learner guesses before anything moves.
+        self.playing = self.derived.decision.is_some() && !self.predict;
         self.selected_instance = None;
         if self.tab == Tab::Definition {
             self.tab = Tab::Cluster;
@@ -994,6 +1011,17 @@ impl State {
             json!({"RegisterTaskDefinition": body}),
             time_forms::update_task_definition(service, &td.family),
         ]);
+    }
+
+    /// Predicting, the task of the decision on screen whose outcome step is not reached yet
+    /// (a click on a card is then a guess for it).
+    pub fn undecided_task(&self) -> Option<usize> {
+        if !self.predict {
+            return None;
+        }
+        let story = crate::ui::anim::Story::read(self.derived.decision.as_ref()?);
+        let at = story.locate(self.step)?;
+        (!at.kind.is_outcome()).then_some(at.task)
     }
 
     /// Moves the decision player as its buttons would (the same bounds, play at the end
@@ -1263,7 +1291,22 @@ impl Reducible for State {
             Action::SetStep(step) => s.step = step,
             Action::SetPlaying(playing) => s.playing = playing,
             Action::DecisionKey(key) => s.decision_key(key),
+            Action::SetPredict(on) => {
+                s.predict = on;
+                if on && s.derived.decision.is_some() {
+                    // Start the decision on screen over, its outcome hidden again.
+                    s.step = 0;
+                    s.playing = false;
+                    s.guesses = Rc::default();
+                }
+            }
             Action::SetSpeed(speed) => s.speed = if speed.is_finite() { speed.clamp(0.25, 8.0) } else { 1.0 },
+            Action::SelectInstance(Some(id)) if s.undecided_task().is_some() => {
+                // Predicting: a card clicked before the task's outcome is the guess.
+                if let Some(task) = s.undecided_task() {
+                    Rc::make_mut(&mut s.guesses).insert(task, id);
+                }
+            }
             Action::SelectInstance(id) => {
                 // On a phone the checks are on the Decision tab: go there to show them.
                 if id.is_some() && s.derived.decision.is_some() {

@@ -11,6 +11,7 @@ mod playback;
 mod verdicts;
 mod why_not;
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde_json::Value;
@@ -36,6 +37,14 @@ pub struct DecisionProps {
     /// The instance whose every check is listed ("why not here?"), if one is selected.
     pub selected_instance: Option<String>,
     pub on_select_instance: Callback<Option<String>>,
+    /// Predict first: each task's outcome stays hidden until its step.
+    #[prop_or_default]
+    pub predict: bool,
+    /// The learner's guesses: task index -> instance id.
+    #[prop_or_default]
+    pub guesses: Rc<BTreeMap<usize, String>>,
+    #[prop_or_default]
+    pub on_predict: Callback<bool>,
 }
 
 #[function_component(Decision)]
@@ -70,6 +79,15 @@ pub fn decision(props: &DecisionProps) -> Html {
         on_step: &props.on_step,
         on_play: &props.on_play,
         on_speed: &props.on_speed,
+        predict: props.predict,
+        on_predict: &props.on_predict,
+    };
+    // Predicting: what the learner may see of the outcomes at this step.
+    let hidden = |task: usize, kind_is_outcome: bool| {
+        props.predict
+            && at.is_some_and(|a| {
+                task > a.task || (task == a.task && !(kind_is_outcome && a.kind.is_outcome()))
+            })
     };
     let why_not = props.selected_instance.as_deref().map(|instance| {
         let on_select = props.on_select_instance.clone();
@@ -89,14 +107,15 @@ pub fn decision(props: &DecisionProps) -> Html {
         >
             <h2 id="decision-heading" class="decision-heading">{ "Decision" }</h2>
             { controls::controls(&input) }
-            { controls::task_list(&story, at, &props.on_step) }
+            { controls::task_list(&story, at, &props.on_step, &|task| hidden(task, true)) }
             if let Some(at) = at {
-                { controls::phase_list(&story, at, &props.on_step) }
+                { controls::phase_list(&story, at, &props.on_step, props.predict) }
             }
             <h3 class="decision-title">{ &view.title }</h3>
             // Always in the page, so screen readers hear each new phase (polite: after
             // whatever they are reading).
             <p class="decision-narration" aria-live="polite" aria-atomic="true">{ &view.narration }</p>
+            { guess_line(props.predict, at, trace, &props.guesses) }
             { zone_notes(&view) }
             { failure(trace, at) }
             if let Some(trace) = trace {
@@ -121,6 +140,41 @@ fn use_focus_on_open(selected: Option<String>, heading: NodeRef) {
         #[cfg(not(target_arch = "wasm32"))]
         let _ = (selected, heading);
     });
+}
+
+/// Predicting: what to do, the guess for the task on screen, and at its outcome whether
+/// ECS agreed.
+fn guess_line(
+    predict: bool,
+    at: Option<StepPosition>,
+    trace: Option<&TaskTrace>,
+    guesses: &BTreeMap<usize, String>,
+) -> Html {
+    let (true, Some(at), Some(trace)) = (predict, at, trace) else {
+        return Html::default();
+    };
+    let guess = guesses.get(&at.task);
+    let text = match (at.kind.is_outcome(), guess, &trace.chosen) {
+        (false, None, _) => format!(
+            "Predict: click the instance card where you think task {} will go, then step on (→).",
+            at.task + 1
+        ),
+        (false, Some(g), _) => format!(
+            "Your guess for task {}: {g}. Step on (→) to see what ECS decides.",
+            at.task + 1
+        ),
+        (true, Some(g), Some(chosen)) if g == chosen => {
+            format!("You guessed {g}: right, ECS chose it too.")
+        }
+        (true, Some(g), Some(chosen)) => {
+            format!("You guessed {g}; ECS chose {chosen}. The checks above say why.")
+        }
+        (true, Some(g), None) => {
+            format!("You guessed {g}; ECS placed the task nowhere. The checks above say why.")
+        }
+        (true, None, _) => "No guess for this task.".to_string(),
+    };
+    html! { <p class="decision-guess" role="status">{ text }</p> }
 }
 
 /// Spread by AZ: the count per AZ (the cluster view also shows them above its columns).

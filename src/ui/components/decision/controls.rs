@@ -17,6 +17,8 @@ pub struct ControlsInput<'a> {
     pub on_step: &'a Callback<usize>,
     pub on_play: &'a Callback<bool>,
     pub on_speed: &'a Callback<f64>,
+    pub predict: bool,
+    pub on_predict: &'a Callback<bool>,
 }
 
 pub fn controls(input: &ControlsInput) -> Html {
@@ -63,6 +65,10 @@ pub fn controls(input: &ControlsInput) -> Html {
             }
         })
     };
+    let toggle_predict = {
+        let (on_predict, predict) = (input.on_predict.clone(), input.predict);
+        Callback::from(move |_: Event| on_predict.emit(!predict))
+    };
     let change_speed = {
         let on_speed = input.on_speed.clone();
         Callback::from(move |e: Event| {
@@ -101,6 +107,10 @@ pub fn controls(input: &ControlsInput) -> Html {
                     </select>
                 </label>
             </div>
+            <label class="check decision-predict">
+                <input type="checkbox" checked={input.predict} onchange={toggle_predict} />
+                <span>{ "Predict first" }<span class="hint">{ " each outcome stays hidden until its step; click a card to guess" }</span></span>
+            </label>
             if !nothing {
                 <p class="decision-keys hint">
                     { "Keys: " }<kbd>{ "←" }</kbd>{ " back · " }<kbd>{ "P" }</kbd>{ " play or pause · " }
@@ -140,7 +150,13 @@ fn icon(which: Icon) -> Html {
 }
 
 /// The tasks of the response, each with its outcome, as buttons that jump to its first step.
-pub fn task_list(story: &Story, at: Option<StepPosition>, on_step: &Callback<usize>) -> Html {
+/// `hidden(task)`: predicting, that task's outcome is not shown yet.
+pub fn task_list(
+    story: &Story,
+    at: Option<StepPosition>,
+    on_step: &Callback<usize>,
+    hidden: &dyn Fn(usize) -> bool,
+) -> Html {
     if story.tasks.len() < 2 {
         return Html::default();
     }
@@ -152,11 +168,13 @@ pub fn task_list(story: &Story, at: Option<StepPosition>, on_step: &Callback<usi
                 let start = starts.get(i).copied().unwrap_or(0);
                 let on_step = on_step.clone();
                 let (symbol, outcome) = match &trace.chosen {
+                    _ if hidden(i) => ("?", "to predict".to_string()),
                     Some(id) => ("✓", format!("on {id}")),
                     None => ("✗", "not placed".to_string()),
                 };
+                let failed = trace.chosen.is_none() && !hidden(i);
                 html! {
-                    <li class={classes!("decision-task", trace.chosen.is_none().then_some("decision-task--failed"))}>
+                    <li class={classes!("decision-task", failed.then_some("decision-task--failed"))}>
                         <button type="button" aria-current={current.then_some("step")}
                             onclick={Callback::from(move |_: MouseEvent| on_step.emit(start))}>
                             { format!("Task {} ", i + 1) }
@@ -171,7 +189,13 @@ pub fn task_list(story: &Story, at: Option<StepPosition>, on_step: &Callback<usi
 }
 
 /// The phases of the current task; the current one is marked (text and aria-current).
-pub fn phase_list(story: &Story, at: StepPosition, on_step: &Callback<usize>) -> Html {
+/// `predict`: the outcome phase is named "outcome" until it is reached.
+pub fn phase_list(
+    story: &Story,
+    at: StepPosition,
+    on_step: &Callback<usize>,
+    predict: bool,
+) -> Html {
     let Some(trace) = story.tasks.get(at.task) else {
         return Html::default();
     };
@@ -189,7 +213,7 @@ pub fn phase_list(story: &Story, at: StepPosition, on_step: &Callback<usize>) ->
                     <li class={format!("decision-phase decision-phase--{state}")}>
                         <button type="button" aria-current={(state == "current").then_some("step")}
                             onclick={Callback::from(move |_: MouseEvent| on_step.emit(first + i))}>
-                            { short_label(trace, kind) }
+                            { if predict && state == "ahead" && kind.is_outcome() { "outcome".to_string() } else { short_label(trace, kind) } }
                         </button>
                     </li>
                 }
