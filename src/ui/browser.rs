@@ -379,7 +379,7 @@ mod imp {
 
     /// Scrolls the page just enough that the first element matching `selector` is in view
     /// (nothing moves when it already is): `smooth` unless the reader asked for less
-    /// motion; else at once, and only when the element is wholly off screen.
+    /// motion, else at once.
     pub fn bring_into_view(selector: &str, smooth: bool) {
         let Some(w) = window() else { return };
         let Some(el) = w
@@ -388,19 +388,6 @@ mod imp {
         else {
             return;
         };
-        if !smooth {
-            // Called as a decision plays: a card already partly on screen stays where it is
-            // (every scroll brings new cards to lay out and paint).
-            let rect = el.get_bounding_client_rect();
-            let height = w
-                .inner_height()
-                .ok()
-                .and_then(|h| h.as_f64())
-                .unwrap_or(0.0);
-            if rect.bottom() > 0.0 && rect.top() < height {
-                return;
-            }
-        }
         let reduced = w
             .match_media("(prefers-reduced-motion: reduce)")
             .ok()
