@@ -275,3 +275,57 @@ async fn predict_first_hides_each_outcome_until_its_step() {
         );
     }
 }
+
+/// A memory failure names one closest match; when others fall short the same way the panel
+/// says that ECS names the first it looked at (not the one with the most room).
+#[tokio::test(flavor = "current_thread")]
+async fn the_closest_match_explains_ecs_tie_break() {
+    use ecs_playground::ui::components::decision::{Decision, DecisionProps};
+    use ecs_playground::ui::scenarios;
+    use ecs_playground::ui::state::{Action, State, OUTCOME_STEP};
+    use std::rc::Rc;
+    use yew::{Callback, Reducible};
+
+    let sc = scenarios::get("binpack-vs-spread").unwrap();
+    let big = sc
+        .doc
+        .task_definition_text
+        .replace("\"memory\": 512", "\"memory\": 9000");
+    assert_ne!(big, sc.doc.task_definition_text);
+    let mut s = Rc::new(State::new(sc.doc, sc.run));
+    for a in [
+        Action::EditTaskDefinition(big),
+        Action::SetCountText("1".into()),
+        Action::Run,
+    ] {
+        s = s.reduce(a);
+    }
+    let response = s.derived.decision.clone().expect("a decision");
+    assert_eq!(
+        response["failures"][0]["reason"], "RESOURCE:MEMORY",
+        "{response}"
+    );
+    let html = yew::LocalServerRenderer::<Decision>::with_props(DecisionProps {
+        response: Some(response),
+        step: OUTCOME_STEP,
+        playing: false,
+        speed: 1.0,
+        on_step: Callback::noop(),
+        on_play: Callback::noop(),
+        on_speed: Callback::noop(),
+        selected_instance: None,
+        on_select_instance: Callback::noop(),
+        predict: false,
+        guesses: Rc::default(),
+        on_predict: Callback::noop(),
+    })
+    .render()
+    .await;
+    assert!(
+        html.contains("Even the closest match, i-1, falls short")
+            && html.contains(
+                "2 other instances fall short the same way; ECS names the first one it looked at"
+            ),
+        "{html}"
+    );
+}

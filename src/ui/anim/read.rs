@@ -270,6 +270,18 @@ impl InstanceEval {
             .unwrap_or_else(|| "does not meet the placement constraints".into())
     }
 
+    /// The checks it failed and the constraints it met: two instances with the same
+    /// shortfall fell short the same way (ECS then names the first it looked at).
+    pub fn shortfall(&self) -> (Vec<&str>, bool) {
+        let failed = self
+            .checks
+            .iter()
+            .filter(|c| !c.ok)
+            .map(|c| c.name.as_str())
+            .collect();
+        (failed, self.passed_constraints)
+    }
+
     /// Why this instance was not eligible at all (None when it passed both steps).
     pub fn first_problem(&self) -> Option<String> {
         if !self.passed_resources {

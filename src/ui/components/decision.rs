@@ -224,11 +224,31 @@ fn failure(trace: Option<&TaskTrace>, at: Option<StepPosition>) -> Html {
 fn plain_failure(trace: &TaskTrace, f: &crate::ui::anim::FailureView) -> String {
     let closest = f.instance.as_deref().and_then(|id| trace.instance(id));
     match closest.and_then(|i| i.first_problem().map(|p| (i, p))) {
-        Some((inst, problem)) => format!(
-            "No instance met all of the task's requirements. Even the closest match, {}, falls short: {problem}.",
-            inst.id
-        ),
-        None if trace.instances.is_empty() => "There was no container instance to place it on.".into(),
+        Some((inst, problem)) => {
+            // ECS names one closest match: among instances that fall short the same way,
+            // the first it looked at, which need not be the one with the most room.
+            let same = trace
+                .instances
+                .iter()
+                .filter(|other| other.id != inst.id && other.shortfall() == inst.shortfall())
+                .count();
+            let tie = if same > 0 {
+                format!(
+                    " ({} other {} short the same way; ECS names the first one it looked at, not the one with the most room)",
+                    same,
+                    if same == 1 { "instance falls" } else { "instances fall" }
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "No instance met all of the task's requirements. Even the closest match, {}, falls short: {problem}{tie}.",
+                inst.id
+            )
+        }
+        None if trace.instances.is_empty() => {
+            "There was no container instance to place it on.".into()
+        }
         None => "No instance met all of the task's requirements.".into(),
     }
 }
