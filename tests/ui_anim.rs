@@ -633,6 +633,9 @@ fn props(
         on_speed: Callback::noop(),
         selected_instance: selected.map(str::to_string),
         on_select_instance: Callback::noop(),
+        predict: false,
+        guesses: Default::default(),
+        on_predict: Callback::noop(),
     }
 }
 

@@ -107,3 +107,22 @@ test("importing a task definition file fills the editor and keeps the cluster", 
   assert.equal(await page.locator("textarea").inputValue(), text);
   await eventually(async () => assert.match(await page.locator(".editor-registration").innerText(), /Not registered yet: Run task registers it as imported:1/));
 });
+
+test("a 250-character family name wraps or is cut: the page stays as wide as the screen", async () => {
+  const { page } = await suite.open();
+  const family = "x".repeat(250);
+  const text = JSON.stringify({ family, containerDefinitions: [{ name: "app", image: "nginx", memory: 128 }] }, null, 2);
+  const editor = page.locator("textarea");
+  await editor.fill(text);
+  await page.getByRole("button", { name: "Run task" }).first().click();
+  await eventually(async () => assert.ok((await page.locator(`ul.chips > li[title*="${family.slice(0, 40)}"]`).count()) >= 1));
+  for (const [width, height] of [[1280, 800], [390, 844]]) {
+    await page.setViewportSize({ width, height });
+    if (width < 800) await page.getByRole("tab", { name: "Cluster" }).click();
+    await eventually(async () => {
+      const scrollWidth = await page.evaluate(() => document.scrollingElement.scrollWidth);
+      assert.ok(scrollWidth <= width, `page ${scrollWidth}px wide at ${width}px`);
+    });
+    await screenshot(page, `learner-long-family-${width}`, { fullPage: false });
+  }
+});
