@@ -214,3 +214,54 @@ async fn why_not_here_names_the_source_of_a_constraint_once() {
         "doubled words: {doubled:?}"
     );
 }
+
+/// The Learn menu groups its lessons under Placement and Time, each with "N of M tried",
+/// and marks each tried lesson "✓ tried".
+#[tokio::test(flavor = "current_thread")]
+async fn the_learn_menu_groups_lessons_and_shows_what_was_tried() {
+    use ecs_playground::ui::components::header::{LessonGroups, LessonGroupsProps};
+    use ecs_playground::ui::scenarios;
+    use std::rc::Rc;
+    use yew::Callback;
+
+    let tried = vec!["member-of-cql".to_string(), "daily-wave".to_string()];
+    let html = yew::LocalServerRenderer::<LessonGroups>::with_props(LessonGroupsProps {
+        tried: Rc::new(tried),
+        on_choose: Callback::noop(),
+    })
+    .render()
+    .await;
+    let placement = html.find(">Placement").expect("the Placement heading");
+    let time = html.find(">Time").expect("the Time heading");
+    assert!(placement < time, "{html}");
+    let (placement_html, time_html) = (&html[placement..time], &html[time..]);
+    for sc in scenarios::all() {
+        assert!(
+            placement_html.contains(sc.title),
+            "{} under Placement",
+            sc.name
+        );
+    }
+    for sc in scenarios::time_lessons() {
+        assert!(time_html.contains(sc.title), "{} under Time", sc.name);
+    }
+    assert!(placement_html.contains(&format!("1 of {} tried", scenarios::all().len())));
+    assert!(time_html.contains(&format!("1 of {} tried", scenarios::time_lessons().len())));
+    assert_eq!(html.matches("✓ tried").count(), 2, "{html}");
+    let marked = html.find("✓ tried").unwrap();
+    let title = html
+        .find("Choosing instances with memberOf and CQL")
+        .unwrap();
+    assert!(
+        title < marked && html[title..marked].find("</li>").is_none(),
+        "beside its lesson"
+    );
+    // Nothing tried yet.
+    let fresh = yew::LocalServerRenderer::<LessonGroups>::with_props(LessonGroupsProps {
+        tried: Rc::new(vec![]),
+        on_choose: Callback::noop(),
+    })
+    .render()
+    .await;
+    assert!(!fresh.contains("✓ tried") && fresh.contains("0 of "));
+}

@@ -1231,3 +1231,96 @@ fn the_editor_says_which_revision_the_cluster_has_and_what_run_registers() {
         format!("Registered as {family}:2 (this text).")
     );
 }
+
+/// A lesson counts as tried once something ran in it (Run task, or time moved) while it was
+/// open; the set is saved with the extras and read back on the next visit.
+#[test]
+fn a_lesson_counts_as_tried_once_something_runs_in_it_and_the_set_is_saved() {
+    let first = State::start(Startup::default());
+    assert!(first.tried_lessons.is_empty());
+    let s = apply(
+        first,
+        [Action::SetCountText("2".into()), Action::AddStrategy],
+    );
+    assert!(
+        s.tried_lessons.is_empty(),
+        "changing settings is not trying"
+    );
+    let s = apply(s, [Action::Run]);
+    assert_eq!(s.tried_lessons, vec![scenarios::DEFAULT.to_string()]);
+    let s = apply(
+        s,
+        [
+            Action::OpenScenario("daily-wave".into()),
+            Action::SetClockPlaying(true),
+        ],
+    );
+    assert_eq!(
+        s.tried_lessons.len(),
+        1,
+        "opening a lesson is not trying it"
+    );
+    let s = apply(
+        s,
+        [Action::OpenScenario("daily-wave".into()), Action::StepClock],
+    );
+    assert_eq!(
+        s.tried_lessons,
+        vec![scenarios::DEFAULT.to_string(), "daily-wave".to_string()]
+    );
+    let s = apply(
+        s,
+        [
+            Action::OpenScenario("az-outage".into()),
+            Action::TickClock(30),
+        ],
+    );
+    assert!(
+        s.tried_lessons.contains(&"az-outage".to_string()),
+        "a playing clock counts"
+    );
+    // A service created from the time panels counts too.
+    let s = apply(s, [Action::OpenScenario("member-of-cql".into())]);
+    let create = json!({"CreateService": {"serviceName": "extra", "taskDefinition": "web", "desiredCount": 1}});
+    let s = apply(
+        s,
+        [
+            Action::Run,
+            Action::OpenScenario("port-conflict".into()),
+            Action::Send(vec![
+                json!({"RegisterTaskDefinition": serde_json::from_str::<Value>(&scenarios::get("port-conflict").unwrap().doc.task_definition_text).unwrap()}),
+                create,
+            ]),
+        ],
+    );
+    assert!(
+        s.tried_lessons.contains(&"port-conflict".to_string()),
+        "{:?}",
+        s.tried_lessons
+    );
+    // Saved and read back.
+    let extras = serde_json::to_string(&s.extras()).unwrap();
+    assert!(extras.contains("\"triedLessons\""), "{extras}");
+    let back = State::start(Startup {
+        saved_doc: Some(serde_json::to_string(&s.doc).unwrap()),
+        saved_extras: Some(extras),
+        ..Startup::default()
+    });
+    assert_eq!(back.tried_lessons, s.tried_lessons);
+    // Extras saved before the field existed still read.
+    let old = State::start(Startup {
+        saved_doc: Some(serde_json::to_string(&s.doc).unwrap()),
+        saved_extras: Some(r#"{"lesson":"port-conflict","presentation":true}"#.into()),
+        ..Startup::default()
+    });
+    assert!(old.tried_lessons.is_empty() && old.presentation);
+    // Work that is no lesson (a share link) marks nothing.
+    let shared = apply(
+        State::new(Doc::default(), RunForm::default()),
+        [
+            Action::EditTaskDefinition(scenarios::STARTER_TASK_DEFINITION.into()),
+            Action::Run,
+        ],
+    );
+    assert!(shared.lesson.is_none() && shared.tried_lessons.is_empty());
+}

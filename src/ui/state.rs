@@ -135,6 +135,8 @@ pub struct Extras {
     pub lesson_hidden: bool,
     /// A teacher who turned on Presentation keeps it across reloads.
     pub presentation: bool,
+    /// The lessons the learner opened and ran something in (the Learn menu's "✓ tried").
+    pub tried_lessons: Vec<String>,
 }
 
 /// Everything derived from replaying the document, rebuilt only when the requests change.
@@ -272,6 +274,8 @@ pub struct State {
     pub time_service: Option<String>,
     /// True while the clock's advances since Play share one undo step.
     time_burst: bool,
+    /// The lessons the learner ran something in (see [`Extras::tried_lessons`]).
+    pub tried_lessons: Vec<String>,
 }
 
 /// The decision player's keys: ← back, P play or pause, → step, Home first step, End outcome.
@@ -414,6 +418,7 @@ impl State {
             clock_speed: DEFAULT_SPEED,
             time_service: None,
             time_burst: false,
+            tried_lessons: vec![],
         }
     }
 
@@ -456,6 +461,7 @@ impl State {
         };
         state.embed = startup.embed;
         state.presentation = extras.presentation;
+        state.tried_lessons = extras.tried_lessons;
         state.notice = notice;
         if let Some(name) = startup.scenario.as_deref().filter(|n| !n.is_empty()) {
             if state.lesson.as_ref().map(|l| l.name.as_str()) != Some(name) {
@@ -486,6 +492,7 @@ impl State {
             lesson: self.lesson.as_ref().map(|l| l.name.clone()),
             lesson_hidden: self.lesson_hidden,
             presentation: self.presentation,
+            tried_lessons: self.tried_lessons.clone(),
         }
     }
 
@@ -911,6 +918,7 @@ impl State {
         );
         self.append(requests);
         self.runs += 1;
+        self.mark_tried();
         self.step = 0;
         self.playing = self.derived.decision.is_some();
         self.selected_instance = None;
@@ -946,6 +954,7 @@ impl State {
             );
         self.doc = doc;
         self.time_burst = burst;
+        self.mark_tried();
     }
 
     /// Requests from the time panels, as one undo step; a refused one becomes a notice.
@@ -957,6 +966,7 @@ impl State {
         let mut doc = self.doc.clone();
         doc.requests.extend(requests);
         self.change_doc(doc, false);
+        self.mark_tried_if_started(before);
         let refused = self
             .doc
             .requests
@@ -1311,5 +1321,31 @@ impl Reducible for State {
             Action::DeployRevision(service) => s.deploy_revision(&service),
         }
         Rc::new(s)
+    }
+}
+
+/// Lesson progress (kept apart from the reducer's older helpers).
+impl State {
+    /// Counts the open lesson as tried: the learner ran something in it (RunTask, a
+    /// service, or time).
+    fn mark_tried(&mut self) {
+        if let Some(lesson) = &self.lesson {
+            if !self.tried_lessons.contains(&lesson.name) {
+                self.tried_lessons.push(lesson.name.clone());
+            }
+        }
+    }
+
+    /// [`State::mark_tried`] when the requests from `from` on start tasks (a time panel's
+    /// CreateService).
+    fn mark_tried_if_started(&mut self, from: usize) {
+        let started = self.doc.requests.iter().skip(from).any(|r| {
+            ["RunTask", "CreateService"]
+                .iter()
+                .any(|op| r.get(*op).is_some())
+        });
+        if started {
+            self.mark_tried();
+        }
     }
 }
