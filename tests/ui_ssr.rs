@@ -265,3 +265,73 @@ async fn the_learn_menu_groups_lessons_and_shows_what_was_tried() {
     .await;
     assert!(!fresh.contains("✓ tried") && fresh.contains("0 of "));
 }
+
+fn card_props(
+    attributes: Vec<(String, Option<String>)>,
+    instance_type: &str,
+    enis_in_use: u32,
+) -> ecs_playground::ui::components::instance_card::InstanceCardProps {
+    use ecs_playground::ui::anim::Mark;
+    use ecs_playground::ui::components::cluster_model::{Gauge, InstanceModel};
+    ecs_playground::ui::components::instance_card::InstanceCardProps {
+        instance: InstanceModel {
+            id: "i-3".into(),
+            instance_type: instance_type.into(),
+            zone: "us-east-1c".into(),
+            status: "ACTIVE".into(),
+            agent_connected: true,
+            zone_failed: false,
+            stopped_by_zone_failure: 0,
+            cpu: Gauge {
+                registered: 2048,
+                remaining: 2048,
+            },
+            memory: Gauge {
+                registered: 7680,
+                remaining: 7680,
+            },
+            tasks: vec![],
+            attributes,
+            dynamic_port_range: "32768-60999".into(),
+            eni_capacity: 2,
+            enis_in_use,
+        },
+        mark: Mark::Idle,
+        arriving: None,
+        pending: vec![],
+        selected: false,
+        on_action: yew::Callback::noop(),
+    }
+}
+
+/// A custom attribute's value can be changed in place: a visible "Change" button with a
+/// name that says which attribute of which instance (the memberOf lesson names it).
+#[tokio::test(flavor = "current_thread")]
+async fn a_custom_attribute_has_a_labelled_change_control() {
+    use ecs_playground::ui::components::instance_card::InstanceCard;
+    let props = card_props(
+        vec![
+            ("stack".into(), Some("dev".into())),
+            ("ecs.instance-type".into(), Some("m5.large".into())),
+        ],
+        "m5.large",
+        0,
+    );
+    let html = yew::LocalServerRenderer::<InstanceCard>::with_props(props)
+        .render()
+        .await;
+    assert!(html.contains("stack=dev"), "{html}");
+    assert!(
+        html.contains(r#"aria-label="Change the value of stack on i-3""#),
+        "{html}"
+    );
+    assert!(html.contains(">Change</button>"), "a visible label: {html}");
+    assert!(
+        !html.contains("Change the value of ecs.instance-type"),
+        "built-in attributes are the agent's"
+    );
+    let lesson = ecs_playground::ui::scenarios::get("member-of-cql")
+        .unwrap()
+        .lesson;
+    assert!(lesson.contains("press Change beside stack=dev"));
+}

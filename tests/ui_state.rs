@@ -1324,3 +1324,42 @@ fn a_lesson_counts_as_tried_once_something_runs_in_it_and_the_set_is_saved() {
     );
     assert!(shared.lesson.is_none() && shared.tried_lessons.is_empty());
 }
+
+/// The memberOf lesson's "Change i-3's stack attribute to prod" is the card's Change
+/// control: a PutAttributes with the new value, after which i-3 qualifies and Run task
+/// places a task there.
+#[test]
+fn changing_i3s_stack_to_prod_lets_member_of_place_a_task_there() {
+    let lesson = scenarios::get("member-of-cql").unwrap().lesson;
+    assert!(
+        lesson.contains("press Change beside stack=dev") && lesson.contains("Set"),
+        "the lesson names the card's control: {lesson}"
+    );
+    let s = apply(scenario_state("member-of-cql"), [Action::Run]);
+    assert_eq!(placed_on(&s), vec!["i-1", "i-1"]);
+    let s = apply(
+        s,
+        [
+            Action::PutAttribute {
+                instance: "i-3".into(),
+                name: "stack".into(),
+                value: "prod".into(),
+            },
+            Action::Run,
+        ],
+    );
+    let i3 = s.derived.cluster.instance("i-3").unwrap();
+    assert!(
+        i3.custom_attributes()
+            .any(|(k, v)| k == "stack" && v.as_deref() == Some("prod")),
+        "changed, not added beside: {:?}",
+        i3.attributes
+    );
+    assert_eq!(i3.custom_attributes().count(), 1);
+    assert!(
+        placed_on(&s).contains(&"i-3".to_string()),
+        "{:?}",
+        placed_on(&s)
+    );
+    assert_eq!(ops(&s).iter().filter(|o| *o == "PutAttributes").count(), 1);
+}

@@ -168,7 +168,7 @@ pub fn all() -> Vec<Scenario> {
         Scenario {
             name: "member-of-cql",
             title: "Choosing instances with memberOf and CQL",
-            lesson: "memberOf keeps tasks on the instances that match a Cluster Query Language expression. Only i-1 is both stack=prod and an m5, so both tasks land there even though the strategy asks to spread across zones: constraints filter first, strategies only choose among the survivors. Change i-3's stack attribute to prod and run again, or make a typo in the expression to see the parser point at the character.",
+            lesson: "memberOf keeps tasks on the instances that match a Cluster Query Language expression. Only i-1 is both stack=prod and an m5, so both tasks land there even though the strategy asks to spread across zones: constraints filter first, strategies only choose among the survivors. On i-3's card press Change beside stack=dev, type prod, press Set and press Run task again: i-3 qualifies now, so spread sends a new task to its zone. Or make a typo in the memberOf expression under Placement constraints to see the parser point at the character.",
             doc: doc(
                 &["us-east-1a", "us-east-1b", "us-east-1c"],
                 vec![
