@@ -335,3 +335,28 @@ async fn a_custom_attribute_has_a_labelled_change_control() {
         .lesson;
     assert!(lesson.contains("press Change beside stack=dev"));
 }
+
+/// A card with awsvpc tasks on a type that supports trunking offers "Relaunch with ENI
+/// trunking" (the awsvpc lesson names it); one without awsvpc tasks, or a type without
+/// trunking, does not.
+#[tokio::test(flavor = "current_thread")]
+async fn a_card_with_awsvpc_tasks_offers_relaunch_with_eni_trunking() {
+    use ecs_playground::ui::components::instance_card::InstanceCard;
+    let render = |t: &str, enis: u32| {
+        let props = card_props(vec![], t, enis);
+        async move {
+            yew::LocalServerRenderer::<InstanceCard>::with_props(props)
+                .render()
+                .await
+        }
+    };
+    let html = render("c5.large", 2).await;
+    assert!(html.contains("Relaunch with ENI trunking"), "{html}");
+    assert!(html.contains("Task ENIs: 2 of 2 in use"));
+    assert!(!render("c5.large", 0)
+        .await
+        .contains("Relaunch with ENI trunking"));
+    assert!(!render("t3.medium", 2)
+        .await
+        .contains("Relaunch with ENI trunking"));
+}

@@ -1363,3 +1363,44 @@ fn changing_i3s_stack_to_prod_lets_member_of_place_a_task_there() {
     );
     assert_eq!(ops(&s).iter().filter(|o| *o == "PutAttributes").count(), 1);
 }
+
+/// The awsvpc lesson's ENI trunking: Relaunch with ENI trunking replaces i-1 by a c5.large
+/// launched with trunking (up to 10 awsvpc tasks), and Run task again places all five.
+#[test]
+fn relaunching_with_eni_trunking_raises_the_awsvpc_limit() {
+    let lesson = scenarios::get("awsvpc-eni").unwrap().lesson;
+    assert!(
+        lesson.contains("awsvpcTrunking") && lesson.contains("Relaunch with ENI trunking"),
+        "{lesson}"
+    );
+    let s = apply(scenario_state("awsvpc-eni"), [Action::Run]);
+    assert_eq!(placed_on(&s).len(), 4);
+    assert!(
+        failure_reasons(&s)[0].contains("RESOURCE:ENI"),
+        "{:?}",
+        failure_reasons(&s)
+    );
+    let s = apply(s, [Action::RelaunchWithTrunking("i-1".into())]);
+    assert!(s.derived.cluster.instance("i-1").is_none(), "i-1 is gone");
+    let new = s.derived.cluster.instance("i-3").expect("its replacement");
+    assert_eq!(
+        (new.zone.as_str(), new.instance_type.as_str()),
+        ("us-east-1a", "c5.large")
+    );
+    assert_eq!(new.eni_capacity, 10);
+    assert_eq!(s.notice.as_ref().unwrap().kind, NoticeKind::Success);
+    let s = apply(s, [Action::Run]);
+    assert_eq!(placed_on(&s), vec!["i-3"; 5]);
+    // A type without trunking is refused in words, and nothing changes.
+    let t3 = apply(
+        State::new(Doc::default(), RunForm::default()),
+        [Action::AddInstance {
+            zone: "us-east-1a".into(),
+            instance_type: "t3.medium".into(),
+        }],
+    );
+    let requests = t3.doc.requests.len();
+    let t3 = apply(t3, [Action::RelaunchWithTrunking("i-1".into())]);
+    assert_eq!(t3.doc.requests.len(), requests);
+    assert_eq!(t3.notice.as_ref().unwrap().kind, NoticeKind::Error);
+}

@@ -204,7 +204,7 @@ pub fn all() -> Vec<Scenario> {
         Scenario {
             name: "awsvpc-eni",
             title: "awsvpc: a network interface per task",
-            lesson: "In awsvpc mode every task gets its own elastic network interface (ENI) and private IP, and the load balancer targets that IP (target type ip). A c5.large has 3 ENIs and keeps one for itself, so it runs only 2 awsvpc tasks however much CPU and memory it has left: of five tasks on two instances, the fifth fails with RESOURCE:ENI. Larger types have more ENIs, and ENI trunking raises the limit.",
+            lesson: "In awsvpc mode every task gets its own elastic network interface (ENI) and private IP, and the load balancer targets that IP (target type ip). A c5.large has 3 ENIs and keeps one for itself, so it runs only 2 awsvpc tasks however much CPU and memory it has left: press Run task, and of five tasks on two instances the fifth fails with RESOURCE:ENI. Larger types have more ENIs. ENI trunking, the account setting awsvpcTrunking (PutAccountSetting), raises the limit on supported types, but only for instances launched after it is on: press Relaunch with ENI trunking on i-1's card (a new c5.large replaces it and i-1's tasks stop), then Run task again: the new instance takes up to 10 awsvpc tasks.",
             doc: doc(
                 &["us-east-1a", "us-east-1b"],
                 vec![instance("i-1", "us-east-1a", "c5.large", &[]), instance("i-2", "us-east-1b", "c5.large", &[])],

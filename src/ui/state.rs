@@ -390,6 +390,9 @@ pub enum Action {
     Send(Vec<Value>),
     /// Registers the editor's task definition as a new revision and rolls `service` onto it.
     DeployRevision(String),
+    /// Replaces a container instance by a new one of its type and zone launched with ENI
+    /// trunking (awsvpcTrunking applies to instances launched after it is turned on).
+    RelaunchWithTrunking(String),
 }
 
 impl State {
@@ -1319,12 +1322,13 @@ impl Reducible for State {
             }
             Action::Send(requests) => s.send(requests),
             Action::DeployRevision(service) => s.deploy_revision(&service),
+            Action::RelaunchWithTrunking(id) => s.relaunch_with_trunking(&id),
         }
         Rc::new(s)
     }
 }
 
-/// Lesson progress (kept apart from the reducer's older helpers).
+/// Lesson progress and ENI trunking (kept apart from the reducer's older helpers).
 impl State {
     /// Counts the open lesson as tried: the learner ran something in it (RunTask, a
     /// service, or time).
@@ -1346,6 +1350,39 @@ impl State {
         });
         if started {
             self.mark_tried();
+        }
+    }
+
+    /// Deregisters `id` (its tasks stop) and registers a new instance of its type in its
+    /// zone with ENI trunking on: ECS turns trunking on only for instances launched after
+    /// the awsvpcTrunking account setting, never for a running one.
+    fn relaunch_with_trunking(&mut self, id: &str) {
+        let Some((zone, instance_type)) = self
+            .derived
+            .cluster
+            .instance(id)
+            .map(|i| (i.zone.clone(), i.instance_type.clone()))
+        else {
+            return;
+        };
+        let Some(limit) = catalog::lookup(&instance_type).and_then(|t| t.trunk_task_limit) else {
+            self.notice = Some(Notice::error(format!(
+                "{instance_type} does not support ENI trunking: a larger type has more ENIs."
+            )));
+            return;
+        };
+        let new_id = format!("i-{}", next_instance_number(&self.doc));
+        self.append(vec![
+            json!({"DeregisterContainerInstance": {"containerInstance": id, "force": true}}),
+            json!({"RegisterContainerInstance": {
+                "ec2InstanceId": new_id, "availabilityZone": zone,
+                "instanceType": instance_type, "eniTrunking": true
+            }}),
+        ]);
+        if self.notice.is_none() {
+            self.notice = Some(Notice::success(format!(
+                "{id} was deregistered (its tasks stopped) and {new_id}, a {instance_type} launched with ENI trunking, registered in {zone}: it can run {limit} awsvpc tasks."
+            )));
         }
     }
 }

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::cluster_model::{Gauge, InstanceCondition, InstanceModel, TaskChip};
 use super::format::{family_class, percent, plural, thousands};
+use crate::sim::catalog;
 use crate::ui::anim::Mark;
 use crate::ui::browser;
 use crate::ui::state::Action;
@@ -140,6 +141,7 @@ pub fn instance_card(props: &InstanceCardProps) -> Html {
             { gauge("Memory", "MiB", inst.memory, &inst.tasks, &props.pending, |t| t.memory) }
             if inst.enis_in_use > 0 {
                 <p class="eni-line">{ format!("Task ENIs: {} of {} in use", inst.enis_in_use, inst.eni_capacity) }</p>
+                { trunking_button(inst, &props.on_action) }
             }
             if inst.tasks.is_empty() {
                 <p class="no-tasks">{ "No tasks running" }</p>
@@ -160,6 +162,30 @@ pub fn instance_card(props: &InstanceCardProps) -> Html {
                 </button>
             </footer>
         </article>
+    }
+}
+
+/// "Relaunch with ENI trunking" on an instance whose type supports trunking and that was
+/// launched without it: ECS turns trunking on (the awsvpcTrunking account setting) only for
+/// instances launched afterwards, so a new one replaces it.
+fn trunking_button(inst: &InstanceModel, on_action: &Callback<Action>) -> Html {
+    let Some(limit) = catalog::lookup(&inst.instance_type)
+        .and_then(|t| t.trunk_task_limit)
+        .filter(|l| *l > inst.eni_capacity)
+    else {
+        return Html::default();
+    };
+    let relaunch = {
+        let (cb, id) = (on_action.clone(), inst.id.clone());
+        Callback::from(move |_: MouseEvent| cb.emit(Action::RelaunchWithTrunking(id.clone())))
+    };
+    html! {
+        <p class="trunking-line">
+            <button type="button" class="link-button" onclick={relaunch}
+                title={format!("awsvpcTrunking: a new {} launched with ENI trunking replaces {} (its tasks stop) and runs up to {limit} awsvpc tasks", inst.instance_type, inst.id)}>
+                { "Relaunch with ENI trunking" }
+            </button>
+        </p>
     }
 }
 
