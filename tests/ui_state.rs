@@ -1364,6 +1364,37 @@ fn changing_i3s_stack_to_prod_lets_member_of_place_a_task_there() {
     assert_eq!(ops(&s).iter().filter(|o| *o == "PutAttributes").count(), 1);
 }
 
+/// The distinctInstance lesson, followed word for word: Run task (Count 4) places three and
+/// fails one; Add instance; set Count to 1 and Run task: the new task is placed, on the new
+/// instance.
+#[test]
+fn the_distinct_instance_lesson_followed_literally_places_the_new_task() {
+    let lesson = scenarios::get("distinct-instance").unwrap().lesson;
+    assert!(
+        lesson.contains("set Count to 1 and press Run task"),
+        "{lesson}"
+    );
+    let s = apply(scenario_state("distinct-instance"), [Action::Run]);
+    assert_eq!(placed_on(&s).len(), 3);
+    assert_eq!(
+        failure_reasons(&s),
+        vec!["DistinctInstance placement constraint unsatisfied."]
+    );
+    let s = apply(
+        s,
+        [
+            Action::AddInstance {
+                zone: "us-east-1b".into(),
+                instance_type: "m5.large".into(),
+            },
+            Action::SetCountText("1".into()),
+            Action::Run,
+        ],
+    );
+    assert_eq!(placed_on(&s), vec!["i-4"]);
+    assert!(failure_reasons(&s).is_empty());
+}
+
 /// The awsvpc lesson's ENI trunking: Relaunch with ENI trunking replaces i-1 by a c5.large
 /// launched with trunking (up to 10 awsvpc tasks), and Run task again places all five.
 #[test]
@@ -1403,4 +1434,69 @@ fn relaunching_with_eni_trunking_raises_the_awsvpc_limit() {
     let t3 = apply(t3, [Action::RelaunchWithTrunking("i-1".into())]);
     assert_eq!(t3.doc.requests.len(), requests);
     assert_eq!(t3.notice.as_ref().unwrap().kind, NoticeKind::Error);
+}
+
+/// Each lesson names the page's controls in the page's words.
+#[test]
+fn lesson_texts_name_the_controls_the_page_shows() {
+    for sc in scenarios::all() {
+        assert!(sc.lesson.contains("Run task"), "{}", sc.name);
+    }
+    for sc in scenarios::time_lessons() {
+        assert!(
+            sc.lesson.contains("▶ Play"),
+            "{}: the clock's button reads ▶ Play",
+            sc.name
+        );
+    }
+    for sc in scenarios::all()
+        .into_iter()
+        .chain(scenarios::time_lessons())
+    {
+        for gone in [
+            "Play time",
+            "cost meter",
+            "use Add instance",
+            "ENI trunking raises the limit",
+        ] {
+            assert!(
+                !sc.lesson.contains(gone),
+                "{}: \"{gone}\" names no control",
+                sc.name
+            );
+        }
+    }
+}
+
+/// The binpack and static-port lessons, followed word for word, show what they promise.
+#[test]
+fn the_binpack_and_static_port_lessons_followed_literally_show_their_point() {
+    let s = apply(scenario_state("binpack-vs-spread"), [Action::Run]);
+    assert_eq!(placed_on(&s), vec!["i-3"; 3]);
+    let s = apply(
+        s,
+        [
+            Action::Undo,
+            Action::SetStrategy(
+                0,
+                StrategyRule::of_kind(ecs_playground::ui::state::StrategyKind::Spread),
+            ),
+            Action::Run,
+        ],
+    );
+    let mut on = placed_on(&s);
+    on.sort();
+    assert_eq!(on, vec!["i-1", "i-2", "i-3"], "one per zone");
+    let s = apply(s, [Action::AddStrategy]);
+    assert_eq!(s.run.strategies[1], StrategyRule::binpack("memory"));
+
+    let s = apply(scenario_state("port-conflict"), [Action::Run]);
+    assert_eq!(placed_on(&s).len(), 2);
+    assert!(failure_reasons(&s)[0].contains("RESOURCE:PORTS"));
+    let text = s
+        .doc
+        .task_definition_text
+        .replace("\"hostPort\": 8080", "\"hostPort\": 0");
+    let s = apply(s, [Action::EditTaskDefinition(text), Action::Run]);
+    assert_eq!(placed_on(&s).len(), 3, "{:?}", failure_reasons(&s));
 }
