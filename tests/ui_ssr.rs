@@ -329,3 +329,149 @@ async fn the_closest_match_explains_ecs_tie_break() {
         "{html}"
     );
 }
+
+/// The Learn menu groups its lessons under Placement and Time, each with "N of M tried",
+/// and marks each tried lesson "✓ tried".
+#[tokio::test(flavor = "current_thread")]
+async fn the_learn_menu_groups_lessons_and_shows_what_was_tried() {
+    use ecs_playground::ui::components::header::{LessonGroups, LessonGroupsProps};
+    use ecs_playground::ui::scenarios;
+    use std::rc::Rc;
+    use yew::Callback;
+
+    let tried = vec!["member-of-cql".to_string(), "daily-wave".to_string()];
+    let html = yew::LocalServerRenderer::<LessonGroups>::with_props(LessonGroupsProps {
+        tried: Rc::new(tried),
+        on_choose: Callback::noop(),
+    })
+    .render()
+    .await;
+    let placement = html.find(">Placement").expect("the Placement heading");
+    let time = html.find(">Time").expect("the Time heading");
+    assert!(placement < time, "{html}");
+    let (placement_html, time_html) = (&html[placement..time], &html[time..]);
+    for sc in scenarios::all() {
+        assert!(
+            placement_html.contains(sc.title),
+            "{} under Placement",
+            sc.name
+        );
+    }
+    for sc in scenarios::time_lessons() {
+        assert!(time_html.contains(sc.title), "{} under Time", sc.name);
+    }
+    assert!(placement_html.contains(&format!("1 of {} tried", scenarios::all().len())));
+    assert!(time_html.contains(&format!("1 of {} tried", scenarios::time_lessons().len())));
+    assert_eq!(html.matches("✓ tried").count(), 2, "{html}");
+    let marked = html.find("✓ tried").unwrap();
+    let title = html
+        .find("Choosing instances with memberOf and CQL")
+        .unwrap();
+    assert!(
+        title < marked && html[title..marked].find("</li>").is_none(),
+        "beside its lesson"
+    );
+    // Nothing tried yet.
+    let fresh = yew::LocalServerRenderer::<LessonGroups>::with_props(LessonGroupsProps {
+        tried: Rc::new(vec![]),
+        on_choose: Callback::noop(),
+    })
+    .render()
+    .await;
+    assert!(!fresh.contains("✓ tried") && fresh.contains("0 of "));
+}
+
+fn card_props(
+    attributes: Vec<(String, Option<String>)>,
+    instance_type: &str,
+    enis_in_use: u32,
+) -> ecs_playground::ui::components::instance_card::InstanceCardProps {
+    use ecs_playground::ui::anim::Mark;
+    use ecs_playground::ui::components::cluster_model::{Gauge, InstanceModel};
+    ecs_playground::ui::components::instance_card::InstanceCardProps {
+        instance: InstanceModel {
+            id: "i-3".into(),
+            instance_type: instance_type.into(),
+            zone: "us-east-1c".into(),
+            status: "ACTIVE".into(),
+            agent_connected: true,
+            zone_failed: false,
+            stopped_by_zone_failure: 0,
+            cpu: Gauge {
+                registered: 2048,
+                remaining: 2048,
+            },
+            memory: Gauge {
+                registered: 7680,
+                remaining: 7680,
+            },
+            tasks: vec![],
+            attributes,
+            dynamic_port_range: "32768-60999".into(),
+            eni_capacity: 2,
+            enis_in_use,
+        },
+        mark: Mark::Idle,
+        arriving: None,
+        pending: vec![],
+        selected: false,
+        on_action: yew::Callback::noop(),
+    }
+}
+
+/// A custom attribute's value can be changed in place: a visible "Change" button with a
+/// name that says which attribute of which instance (the memberOf lesson names it).
+#[tokio::test(flavor = "current_thread")]
+async fn a_custom_attribute_has_a_labelled_change_control() {
+    use ecs_playground::ui::components::instance_card::InstanceCard;
+    let props = card_props(
+        vec![
+            ("stack".into(), Some("dev".into())),
+            ("ecs.instance-type".into(), Some("m5.large".into())),
+        ],
+        "m5.large",
+        0,
+    );
+    let html = yew::LocalServerRenderer::<InstanceCard>::with_props(props)
+        .render()
+        .await;
+    assert!(html.contains("stack=dev"), "{html}");
+    assert!(
+        html.contains(r#"aria-label="Change the value of stack on i-3""#),
+        "{html}"
+    );
+    assert!(html.contains(">Change</button>"), "a visible label: {html}");
+    assert!(
+        !html.contains("Change the value of ecs.instance-type"),
+        "built-in attributes are the agent's"
+    );
+    let lesson = ecs_playground::ui::scenarios::get("member-of-cql")
+        .unwrap()
+        .lesson;
+    assert!(lesson.contains("press Change beside stack=dev"));
+}
+
+/// A card with awsvpc tasks on a type that supports trunking offers "Relaunch with ENI
+/// trunking" (the awsvpc lesson names it); one without awsvpc tasks, or a type without
+/// trunking, does not.
+#[tokio::test(flavor = "current_thread")]
+async fn a_card_with_awsvpc_tasks_offers_relaunch_with_eni_trunking() {
+    use ecs_playground::ui::components::instance_card::InstanceCard;
+    let render = |t: &str, enis: u32| {
+        let props = card_props(vec![], t, enis);
+        async move {
+            yew::LocalServerRenderer::<InstanceCard>::with_props(props)
+                .render()
+                .await
+        }
+    };
+    let html = render("c5.large", 2).await;
+    assert!(html.contains("Relaunch with ENI trunking"), "{html}");
+    assert!(html.contains("Task ENIs: 2 of 2 in use"));
+    assert!(!render("c5.large", 0)
+        .await
+        .contains("Relaunch with ENI trunking"));
+    assert!(!render("t3.medium", 2)
+        .await
+        .contains("Relaunch with ENI trunking"));
+}

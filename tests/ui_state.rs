@@ -1287,3 +1287,272 @@ fn predict_first_waits_for_a_guess_and_then_says_whether_ecs_agreed() {
     let off = apply(on, [Action::SetPredict(false), Action::Run]);
     assert!(off.playing, "without it, Run plays as before");
 }
+
+/// A lesson counts as tried once something ran in it (Run task, or time moved) while it was
+/// open; the set is saved with the extras and read back on the next visit.
+#[test]
+fn a_lesson_counts_as_tried_once_something_runs_in_it_and_the_set_is_saved() {
+    let first = State::start(Startup::default());
+    assert!(first.tried_lessons.is_empty());
+    let s = apply(
+        first,
+        [Action::SetCountText("2".into()), Action::AddStrategy],
+    );
+    assert!(
+        s.tried_lessons.is_empty(),
+        "changing settings is not trying"
+    );
+    let s = apply(s, [Action::Run]);
+    assert_eq!(s.tried_lessons, vec![scenarios::DEFAULT.to_string()]);
+    let s = apply(
+        s,
+        [
+            Action::OpenScenario("daily-wave".into()),
+            Action::SetClockPlaying(true),
+        ],
+    );
+    assert_eq!(
+        s.tried_lessons.len(),
+        1,
+        "opening a lesson is not trying it"
+    );
+    let s = apply(
+        s,
+        [Action::OpenScenario("daily-wave".into()), Action::StepClock],
+    );
+    assert_eq!(
+        s.tried_lessons,
+        vec![scenarios::DEFAULT.to_string(), "daily-wave".to_string()]
+    );
+    let s = apply(
+        s,
+        [
+            Action::OpenScenario("az-outage".into()),
+            Action::TickClock(30),
+        ],
+    );
+    assert!(
+        s.tried_lessons.contains(&"az-outage".to_string()),
+        "a playing clock counts"
+    );
+    // A service created from the time panels counts too.
+    let s = apply(s, [Action::OpenScenario("member-of-cql".into())]);
+    let create = json!({"CreateService": {"serviceName": "extra", "taskDefinition": "web", "desiredCount": 1}});
+    let s = apply(
+        s,
+        [
+            Action::Run,
+            Action::OpenScenario("port-conflict".into()),
+            Action::Send(vec![
+                json!({"RegisterTaskDefinition": serde_json::from_str::<Value>(&scenarios::get("port-conflict").unwrap().doc.task_definition_text).unwrap()}),
+                create,
+            ]),
+        ],
+    );
+    assert!(
+        s.tried_lessons.contains(&"port-conflict".to_string()),
+        "{:?}",
+        s.tried_lessons
+    );
+    // Saved and read back.
+    let extras = serde_json::to_string(&s.extras()).unwrap();
+    assert!(extras.contains("\"triedLessons\""), "{extras}");
+    let back = State::start(Startup {
+        saved_doc: Some(serde_json::to_string(&s.doc).unwrap()),
+        saved_extras: Some(extras),
+        ..Startup::default()
+    });
+    assert_eq!(back.tried_lessons, s.tried_lessons);
+    // Extras saved before the field existed still read.
+    let old = State::start(Startup {
+        saved_doc: Some(serde_json::to_string(&s.doc).unwrap()),
+        saved_extras: Some(r#"{"lesson":"port-conflict","presentation":true}"#.into()),
+        ..Startup::default()
+    });
+    assert!(old.tried_lessons.is_empty() && old.presentation);
+    // Work that is no lesson (a share link) marks nothing.
+    let shared = apply(
+        State::new(Doc::default(), RunForm::default()),
+        [
+            Action::EditTaskDefinition(scenarios::STARTER_TASK_DEFINITION.into()),
+            Action::Run,
+        ],
+    );
+    assert!(shared.lesson.is_none() && shared.tried_lessons.is_empty());
+}
+
+/// The memberOf lesson's "Change i-3's stack attribute to prod" is the card's Change
+/// control: a PutAttributes with the new value, after which i-3 qualifies and Run task
+/// places a task there.
+#[test]
+fn changing_i3s_stack_to_prod_lets_member_of_place_a_task_there() {
+    let lesson = scenarios::get("member-of-cql").unwrap().lesson;
+    assert!(
+        lesson.contains("press Change beside stack=dev") && lesson.contains("Set"),
+        "the lesson names the card's control: {lesson}"
+    );
+    let s = apply(scenario_state("member-of-cql"), [Action::Run]);
+    assert_eq!(placed_on(&s), vec!["i-1", "i-1"]);
+    let s = apply(
+        s,
+        [
+            Action::PutAttribute {
+                instance: "i-3".into(),
+                name: "stack".into(),
+                value: "prod".into(),
+            },
+            Action::Run,
+        ],
+    );
+    let i3 = s.derived.cluster.instance("i-3").unwrap();
+    assert!(
+        i3.custom_attributes()
+            .any(|(k, v)| k == "stack" && v.as_deref() == Some("prod")),
+        "changed, not added beside: {:?}",
+        i3.attributes
+    );
+    assert_eq!(i3.custom_attributes().count(), 1);
+    assert!(
+        placed_on(&s).contains(&"i-3".to_string()),
+        "{:?}",
+        placed_on(&s)
+    );
+    assert_eq!(ops(&s).iter().filter(|o| *o == "PutAttributes").count(), 1);
+}
+
+/// The distinctInstance lesson, followed word for word: Run task (Count 4) places three and
+/// fails one; Add instance; set Count to 1 and Run task: the new task is placed, on the new
+/// instance.
+#[test]
+fn the_distinct_instance_lesson_followed_literally_places_the_new_task() {
+    let lesson = scenarios::get("distinct-instance").unwrap().lesson;
+    assert!(
+        lesson.contains("set Count to 1 and press Run task"),
+        "{lesson}"
+    );
+    let s = apply(scenario_state("distinct-instance"), [Action::Run]);
+    assert_eq!(placed_on(&s).len(), 3);
+    assert_eq!(
+        failure_reasons(&s),
+        vec!["DistinctInstance placement constraint unsatisfied."]
+    );
+    let s = apply(
+        s,
+        [
+            Action::AddInstance {
+                zone: "us-east-1b".into(),
+                instance_type: "m5.large".into(),
+            },
+            Action::SetCountText("1".into()),
+            Action::Run,
+        ],
+    );
+    assert_eq!(placed_on(&s), vec!["i-4"]);
+    assert!(failure_reasons(&s).is_empty());
+}
+
+/// The awsvpc lesson's ENI trunking: Relaunch with ENI trunking replaces i-1 by a c5.large
+/// launched with trunking (up to 10 awsvpc tasks), and Run task again places all five.
+#[test]
+fn relaunching_with_eni_trunking_raises_the_awsvpc_limit() {
+    let lesson = scenarios::get("awsvpc-eni").unwrap().lesson;
+    assert!(
+        lesson.contains("awsvpcTrunking") && lesson.contains("Relaunch with ENI trunking"),
+        "{lesson}"
+    );
+    let s = apply(scenario_state("awsvpc-eni"), [Action::Run]);
+    assert_eq!(placed_on(&s).len(), 4);
+    assert!(
+        failure_reasons(&s)[0].contains("RESOURCE:ENI"),
+        "{:?}",
+        failure_reasons(&s)
+    );
+    let s = apply(s, [Action::RelaunchWithTrunking("i-1".into())]);
+    assert!(s.derived.cluster.instance("i-1").is_none(), "i-1 is gone");
+    let new = s.derived.cluster.instance("i-3").expect("its replacement");
+    assert_eq!(
+        (new.zone.as_str(), new.instance_type.as_str()),
+        ("us-east-1a", "c5.large")
+    );
+    assert_eq!(new.eni_capacity, 10);
+    assert_eq!(s.notice.as_ref().unwrap().kind, NoticeKind::Success);
+    let s = apply(s, [Action::Run]);
+    assert_eq!(placed_on(&s), vec!["i-3"; 5]);
+    // A type without trunking is refused in words, and nothing changes.
+    let t3 = apply(
+        State::new(Doc::default(), RunForm::default()),
+        [Action::AddInstance {
+            zone: "us-east-1a".into(),
+            instance_type: "t3.medium".into(),
+        }],
+    );
+    let requests = t3.doc.requests.len();
+    let t3 = apply(t3, [Action::RelaunchWithTrunking("i-1".into())]);
+    assert_eq!(t3.doc.requests.len(), requests);
+    assert_eq!(t3.notice.as_ref().unwrap().kind, NoticeKind::Error);
+}
+
+/// Each lesson names the page's controls in the page's words.
+#[test]
+fn lesson_texts_name_the_controls_the_page_shows() {
+    for sc in scenarios::all() {
+        assert!(sc.lesson.contains("Run task"), "{}", sc.name);
+    }
+    for sc in scenarios::time_lessons() {
+        assert!(
+            sc.lesson.contains("▶ Play"),
+            "{}: the clock's button reads ▶ Play",
+            sc.name
+        );
+    }
+    for sc in scenarios::all()
+        .into_iter()
+        .chain(scenarios::time_lessons())
+    {
+        for gone in [
+            "Play time",
+            "cost meter",
+            "use Add instance",
+            "ENI trunking raises the limit",
+        ] {
+            assert!(
+                !sc.lesson.contains(gone),
+                "{}: \"{gone}\" names no control",
+                sc.name
+            );
+        }
+    }
+}
+
+/// The binpack and static-port lessons, followed word for word, show what they promise.
+#[test]
+fn the_binpack_and_static_port_lessons_followed_literally_show_their_point() {
+    let s = apply(scenario_state("binpack-vs-spread"), [Action::Run]);
+    assert_eq!(placed_on(&s), vec!["i-3"; 3]);
+    let s = apply(
+        s,
+        [
+            Action::Undo,
+            Action::SetStrategy(
+                0,
+                StrategyRule::of_kind(ecs_playground::ui::state::StrategyKind::Spread),
+            ),
+            Action::Run,
+        ],
+    );
+    let mut on = placed_on(&s);
+    on.sort();
+    assert_eq!(on, vec!["i-1", "i-2", "i-3"], "one per zone");
+    let s = apply(s, [Action::AddStrategy]);
+    assert_eq!(s.run.strategies[1], StrategyRule::binpack("memory"));
+
+    let s = apply(scenario_state("port-conflict"), [Action::Run]);
+    assert_eq!(placed_on(&s).len(), 2);
+    assert!(failure_reasons(&s)[0].contains("RESOURCE:PORTS"));
+    let text = s
+        .doc
+        .task_definition_text
+        .replace("\"hostPort\": 8080", "\"hostPort\": 0");
+    let s = apply(s, [Action::EditTaskDefinition(text), Action::Run]);
+    assert_eq!(placed_on(&s).len(), 3, "{:?}", failure_reasons(&s));
+}

@@ -193,7 +193,8 @@ pub fn app() -> Html {
                     on_scenario={on_action.reform(Action::OpenScenario)}
                     on_undo={emit(Action::Undo)} on_redo={emit(Action::Redo)}
                     on_share={on_share} on_import={on_import} on_export={on_export}
-                    on_presentation={on_action.reform(Action::SetPresentation)} />
+                    on_presentation={on_action.reform(Action::SetPresentation)}
+                    tried_lessons={Some(Rc::new(s.tried_lessons.clone()))} />
             }
             <NoticeBar notice={s.notice.clone()} on_dismiss={emit(Action::DismissNotice)} />
             if time_used { { time_section.clone() } }

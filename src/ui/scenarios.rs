@@ -114,7 +114,7 @@ pub fn all() -> Vec<Scenario> {
         Scenario {
             name: "binpack-vs-spread",
             title: "Binpack or spread?",
-            lesson: "Press Run task: binpack on memory puts all three web tasks on i-3, the small t3.medium, because it has the least memory left that still fits — binpack fills one instance before starting the next, so fewer instances are needed. Now press Undo, change the strategy to spread on attribute:ecs.availability-zone and run again: one task lands in each Availability Zone, so losing a zone loses only a third of the tasks. Chaining spread first and binpack second gives you both.",
+            lesson: "Press Run task: binpack on memory puts all three web tasks on i-3, the small t3.medium, because it has the least memory left that still fits — binpack fills one instance before starting the next, so fewer instances are needed. Now press Undo, and in the Run panel's Placement strategy change binpack to spread (its field shows Availability Zone, attribute:ecs.availability-zone) and press Run task again: one task lands in each Availability Zone, so losing a zone loses only a third of the tasks. Chaining spread first and binpack second gives you both: press + Add strategy, which adds binpack on memory after the spread.",
             doc: doc(
                 &["us-east-1a", "us-east-1b", "us-east-1c"],
                 vec![
@@ -130,7 +130,7 @@ pub fn all() -> Vec<Scenario> {
         Scenario {
             name: "dynamic-ports-alb",
             title: "Dynamic host ports behind a load balancer",
-            lesson: "Each web task maps container port 80 to hostPort 0, so Docker picks a free host port from 32768-60999: two tasks on one instance get :32768 and :32769 and never clash. The load balancer registers each task as instance:port in its target group, and round-robins requests across them. Switch off \"Security group allows the ALB\": an instance security group that only opens port 80 blocks the health checks, and every target turns unhealthy. Run two more tasks and watch the new ports appear.",
+            lesson: "Each web task maps container port 80 to hostPort 0, so Docker picks a free host port from 32768-60999: two tasks on one instance get :32768 and :32769 and never clash. The load balancer registers each task as instance:port in its target group, and round-robins requests across them. Switch off \"Security group allows the ALB\" under Load balancer: an instance security group that only opens port 80 blocks the health checks, and every target turns unhealthy. Press Run task (Count is 2) to run two more tasks and watch the new ports appear.",
             doc: doc(
                 &["us-east-1a", "us-east-1b"],
                 vec![instance("i-1", "us-east-1a", "m5.large", &[]), instance("i-2", "us-east-1b", "m5.large", &[])],
@@ -146,7 +146,7 @@ pub fn all() -> Vec<Scenario> {
         Scenario {
             name: "distinct-instance",
             title: "One task per instance: distinctInstance",
-            lesson: "The distinctInstance constraint places each task of the group on a different container instance. Run four tasks on three instances: three are placed, one per instance, and the fourth fails — ECS reports it as \"DistinctInstance placement constraint unsatisfied\". Drag another instance from the palette into any zone (or use Add instance) and run one more: now it fits. Constraints are hard rules; strategies are only preferences.",
+            lesson: "The distinctInstance constraint places each task of the group on a different container instance. Press Run task to run four tasks (Count is 4) on three instances: three are placed, one per instance, and the fourth fails — ECS reports it as \"DistinctInstance placement constraint unsatisfied\". Drag an instance type from Instance types into any zone (or press Add instance under a zone), then set Count to 1 and press Run task: the new task is placed on the new instance, the only one without a task of the group. Constraints are hard rules; strategies are only preferences.",
             doc: doc(
                 &["us-east-1a", "us-east-1b"],
                 vec![
@@ -168,7 +168,7 @@ pub fn all() -> Vec<Scenario> {
         Scenario {
             name: "member-of-cql",
             title: "Choosing instances with memberOf and CQL",
-            lesson: "memberOf keeps tasks on the instances that match a Cluster Query Language expression. Only i-1 is both stack=prod and an m5, so both tasks land there even though the strategy asks to spread across zones: constraints filter first, strategies only choose among the survivors. Change i-3's stack attribute to prod and run again, or make a typo in the expression to see the parser point at the character.",
+            lesson: "memberOf keeps tasks on the instances that match a Cluster Query Language expression. Only i-1 is both stack=prod and an m5, so both tasks land there even though the strategy asks to spread across zones: constraints filter first, strategies only choose among the survivors. On i-3's card press Change beside stack=dev, type prod, press Set and press Run task again: i-3 qualifies now, so spread sends a new task to its zone. Or make a typo in the memberOf expression under Placement constraints to see the parser point at the character.",
             doc: doc(
                 &["us-east-1a", "us-east-1b", "us-east-1c"],
                 vec![
@@ -192,7 +192,7 @@ pub fn all() -> Vec<Scenario> {
         Scenario {
             name: "port-conflict",
             title: "A static host port: one task per instance",
-            lesson: "The api task asks for host port 8080 on the instance. A host port can be bound only once per instance, so two instances hold two tasks and the third fails with RESOURCE:PORTS although CPU and memory are plentiful. In the editor, set \"hostPort\" to 0 (a dynamic port) and run again: all three fit, and a load balancer finds them on their dynamic ports.",
+            lesson: "The api task asks for host port 8080 on the instance. Press Run task: a host port can be bound only once per instance, so two instances hold two tasks and the third fails with RESOURCE:PORTS although CPU and memory are plentiful. In the task definition editor, change \"hostPort\": 8080 to 0 (a dynamic port) and press Run task again: all three new tasks fit, each on a dynamic port, and a load balancer finds them there.",
             doc: doc(
                 &["us-east-1a", "us-east-1b"],
                 vec![instance("i-1", "us-east-1a", "m5.large", &[]), instance("i-2", "us-east-1b", "m5.large", &[])],
@@ -204,7 +204,7 @@ pub fn all() -> Vec<Scenario> {
         Scenario {
             name: "awsvpc-eni",
             title: "awsvpc: a network interface per task",
-            lesson: "In awsvpc mode every task gets its own elastic network interface (ENI) and private IP, and the load balancer targets that IP (target type ip). A c5.large has 3 ENIs and keeps one for itself, so it runs only 2 awsvpc tasks however much CPU and memory it has left: of five tasks on two instances, the fifth fails with RESOURCE:ENI. Larger types have more ENIs, and ENI trunking raises the limit.",
+            lesson: "In awsvpc mode every task gets its own elastic network interface (ENI) and private IP, and the load balancer targets that IP (target type ip). A c5.large has 3 ENIs and keeps one for itself, so it runs only 2 awsvpc tasks however much CPU and memory it has left: press Run task, and of five tasks on two instances the fifth fails with RESOURCE:ENI. Larger types have more ENIs. ENI trunking, the account setting awsvpcTrunking (PutAccountSetting), raises the limit on supported types, but only for instances launched after it is on: press Relaunch with ENI trunking on i-1's card (a new c5.large replaces it and i-1's tasks stop), then Run task again: the new instance takes up to 10 awsvpc tasks.",
             doc: doc(
                 &["us-east-1a", "us-east-1b"],
                 vec![instance("i-1", "us-east-1a", "c5.large", &[]), instance("i-2", "us-east-1b", "c5.large", &[])],
@@ -334,7 +334,7 @@ pub fn time_lessons() -> Vec<Scenario> {
         Scenario {
             name: "daily-wave",
             title: "A daily traffic wave with target tracking",
-            lesson: "Press Play time and choose 1 hour per second to watch a whole day in 24 seconds. Requests follow a daily wave, 400 a minute at midnight and 6,000 at noon, and a target tracking policy keeps the service's average CPU at 50%. When 3 one-minute datapoints in a row are above 50% it scales out in proportion at once; it scales in only after 15 datapoints below 45%, and never during a deployment. So the desired count climbs quickly in the morning and comes down slowly in the evening. Every scaling activity in the timeline says which datapoints caused it.",
+            lesson: "Set Time speed to 1 hour per second and press ▶ Play beside the clock to watch a whole day in 24 seconds. Requests follow a daily wave, 400 a minute at midnight and 6,000 at noon, and a target tracking policy keeps the service's average CPU at 50%. When 3 one-minute datapoints in a row are above 50% it scales out in proportion at once; it scales in only after 15 datapoints below 45%, and never during a deployment. So the desired count climbs quickly in the morning and comes down slowly in the evening. Every entry under Scaling activities says which datapoints caused it.",
             doc: doc(
                 &zones,
                 three(),
@@ -346,7 +346,7 @@ pub fn time_lessons() -> Vec<Scenario> {
         Scenario {
             name: "spike-step",
             title: "A traffic spike with step scaling",
-            lesson: "At 00:10 the request rate jumps from 1,200 to 6,000 a minute for 25 minutes. Step scaling does not aim at a target: a CloudWatch alarm (CPU at or above 60% for one minute) invokes the policy, and the step that matches how far the metric is above the threshold applies: one more task within 20 points of it, three more beyond. Press Play time and watch web-cpu-high go to ALARM, the desired count climb a step per cooldown, and after the spike the low alarm (CPU under 30% for 3 minutes) remove one task at a time.",
+            lesson: "At 00:10 the request rate jumps from 1,200 to 6,000 a minute for 25 minutes. Step scaling does not aim at a target: a CloudWatch alarm (CPU at or above 60% for one minute) invokes the policy, and the step that matches how far the metric is above the threshold applies: one more task within 20 points of it, three more beyond. Press ▶ Play beside the clock and watch web-cpu-high go to ALARM (the alarms are listed under Auto scaling of web), the desired count climb a step per cooldown, and after the spike the low alarm (CPU under 30% for 3 minutes) remove one task at a time.",
             doc: doc(
                 &zones,
                 three(),
@@ -358,7 +358,7 @@ pub fn time_lessons() -> Vec<Scenario> {
         Scenario {
             name: "scale-from-zero",
             title: "Cluster auto scaling from zero instances",
-            lesson: "The cluster starts with no container instance at all. The service's six tasks wait in PROVISIONING, so the capacity provider's CapacityProviderReservation is 200% and managed scaling launches two instances (from zero ECS always scales out to 200%). They register a minute later and take three tasks each, and the reservation settles at 100%. At 01:00 a scheduled action raises the minimum to 12 tasks: the reservation goes over 100% again and two more instances launch. At 03:00 another brings the service back to 6 tasks; after 15 minutes below the target, managed scaling removes the empty instances (termination protection keeps those with tasks).",
+            lesson: "The cluster starts with no container instance at all; press ▶ Play beside the clock. The service's six tasks wait in PROVISIONING, so the capacity provider's CapacityProviderReservation is 200% and managed scaling launches two instances (from zero ECS always scales out to 200%). They register a minute later and take three tasks each, and the reservation settles at 100%. At 01:00 a scheduled action raises the minimum to 12 tasks: the reservation goes over 100% again and two more instances launch. At 03:00 another brings the service back to 6 tasks; after 15 minutes below the target, managed scaling removes the empty instances (termination protection keeps those with tasks).",
             doc: doc(
                 &["us-east-1a", "us-east-1b"],
                 vec![],
@@ -370,7 +370,7 @@ pub fn time_lessons() -> Vec<Scenario> {
         Scenario {
             name: "fargate-spot",
             title: "Fargate and Fargate Spot: base, weight and an interruption",
-            lesson: "No EC2 instances here: the app service runs on the FARGATE and FARGATE_SPOT capacity providers. Its strategy puts the base of 2 tasks on FARGATE and splits the rest 1:3 by weight, so 4 of its 10 tasks run on FARGATE and 6 on FARGATE_SPOT, which costs about 65% less at the example prices here (AWS says up to 70%). AWS can take Spot capacity back: the task gets a two-minute warning, the service starts a replacement at once, and the warned task stops. Press Play time: interruptions come at random here (about one an hour for every four Spot tasks), or press Interrupt a Spot task. Compare Fargate and Fargate Spot on the cost meter.",
+            lesson: "No EC2 instances here: the app service runs on the FARGATE and FARGATE_SPOT capacity providers. Its strategy puts the base of 2 tasks on FARGATE and splits the rest 1:3 by weight, so 4 of its 10 tasks run on FARGATE and 6 on FARGATE_SPOT, which costs about 65% less at the example prices here (AWS says up to 70%). AWS can take Spot capacity back: the task gets a two-minute warning, the service starts a replacement at once, and the warned task stops. Press ▶ Play beside the clock: interruptions come at random here (about one an hour for every four Spot tasks), or press Interrupt a Spot task in the Service panel. Compare the Fargate and Fargate Spot rows of Cost so far.",
             doc: doc(
                 &zones,
                 vec![],
@@ -382,7 +382,7 @@ pub fn time_lessons() -> Vec<Scenario> {
         Scenario {
             name: "az-outage",
             title: "An Availability Zone outage",
-            lesson: "Six web tasks run two per zone: by default the service scheduler spreads a service's tasks across Availability Zones. Press Play time, then Fail zone us-east-1b in the service panel. Its instances disconnect and their tasks stop; the service sees 4 of 6 running and starts replacements in the zones that are left, with the same spread, so us-east-1a and us-east-1c get one each. With 6 tasks sharing 3,000 requests a minute, the others run hotter until the replacements start. Restore the zone: ECS does not move running tasks back, but the next tasks it starts go there first.",
+            lesson: "Six web tasks run two per zone: by default the service scheduler spreads a service's tasks across Availability Zones. Press ▶ Play beside the clock, then in the Service panel choose us-east-1b as the Availability Zone and press Fail zone us-east-1b. Its instances disconnect and their tasks stop; the service sees 4 of 6 running and starts replacements in the zones that are left, with the same spread, so us-east-1a and us-east-1c get one each. With 6 tasks sharing 3,000 requests a minute, the others run hotter until the replacements start. Press Restore us-east-1b: ECS does not move running tasks back, but the next tasks it starts go there first.",
             doc: doc(
                 &zones,
                 six(),

@@ -138,6 +138,8 @@ pub struct Extras {
     pub presentation: bool,
     /// Predict first: a decision's outcome stays hidden until its step.
     pub predict: bool,
+    /// The lessons the learner opened and ran something in (the Learn menu's "✓ tried").
+    pub tried_lessons: Vec<String>,
 }
 
 /// Everything derived from replaying the document, rebuilt only when the requests change.
@@ -281,6 +283,8 @@ pub struct State {
     pub time_service: Option<String>,
     /// True while the clock's advances since Play share one undo step.
     time_burst: bool,
+    /// The lessons the learner ran something in (see [`Extras::tried_lessons`]).
+    pub tried_lessons: Vec<String>,
 }
 
 /// The decision player's keys: ← back, P play or pause, → step, Home first step, End outcome.
@@ -397,6 +401,9 @@ pub enum Action {
     Send(Vec<Value>),
     /// Registers the editor's task definition as a new revision and rolls `service` onto it.
     DeployRevision(String),
+    /// Replaces a container instance by a new one of its type and zone launched with ENI
+    /// trunking (awsvpcTrunking applies to instances launched after it is turned on).
+    RelaunchWithTrunking(String),
 }
 
 impl State {
@@ -427,6 +434,7 @@ impl State {
             clock_speed: DEFAULT_SPEED,
             time_service: None,
             time_burst: false,
+            tried_lessons: vec![],
         }
     }
 
@@ -470,6 +478,7 @@ impl State {
         state.embed = startup.embed;
         state.presentation = extras.presentation;
         state.predict = extras.predict;
+        state.tried_lessons = extras.tried_lessons;
         state.notice = notice;
         if let Some(name) = startup.scenario.as_deref().filter(|n| !n.is_empty()) {
             if state.lesson.as_ref().map(|l| l.name.as_str()) != Some(name) {
@@ -501,6 +510,7 @@ impl State {
             lesson_hidden: self.lesson_hidden,
             presentation: self.presentation,
             predict: self.predict,
+            tried_lessons: self.tried_lessons.clone(),
         }
     }
 
@@ -927,6 +937,7 @@ impl State {
         );
         self.append(requests);
         self.runs += 1;
+        self.mark_tried();
         self.step = 0;
         // Predicting, the learner guesses before anything moves.
         self.playing = self.derived.decision.is_some() && !self.predict;
@@ -963,6 +974,7 @@ impl State {
             );
         self.doc = doc;
         self.time_burst = burst;
+        self.mark_tried();
     }
 
     /// Requests from the time panels, as one undo step; a refused one becomes a notice.
@@ -974,6 +986,7 @@ impl State {
         let mut doc = self.doc.clone();
         doc.requests.extend(requests);
         self.change_doc(doc, false);
+        self.mark_tried_if_started(before);
         let refused = self
             .doc
             .requests
@@ -1352,7 +1365,67 @@ impl Reducible for State {
             }
             Action::Send(requests) => s.send(requests),
             Action::DeployRevision(service) => s.deploy_revision(&service),
+            Action::RelaunchWithTrunking(id) => s.relaunch_with_trunking(&id),
         }
         Rc::new(s)
+    }
+}
+
+/// Lesson progress and ENI trunking (kept apart from the reducer's older helpers).
+impl State {
+    /// Counts the open lesson as tried: the learner ran something in it (RunTask, a
+    /// service, or time).
+    fn mark_tried(&mut self) {
+        if let Some(lesson) = &self.lesson {
+            if !self.tried_lessons.contains(&lesson.name) {
+                self.tried_lessons.push(lesson.name.clone());
+            }
+        }
+    }
+
+    /// [`State::mark_tried`] when the requests from `from` on start tasks (a time panel's
+    /// CreateService).
+    fn mark_tried_if_started(&mut self, from: usize) {
+        let started = self.doc.requests.iter().skip(from).any(|r| {
+            ["RunTask", "CreateService"]
+                .iter()
+                .any(|op| r.get(*op).is_some())
+        });
+        if started {
+            self.mark_tried();
+        }
+    }
+
+    /// Deregisters `id` (its tasks stop) and registers a new instance of its type in its
+    /// zone with ENI trunking on: ECS turns trunking on only for instances launched after
+    /// the awsvpcTrunking account setting, never for a running one.
+    fn relaunch_with_trunking(&mut self, id: &str) {
+        let Some((zone, instance_type)) = self
+            .derived
+            .cluster
+            .instance(id)
+            .map(|i| (i.zone.clone(), i.instance_type.clone()))
+        else {
+            return;
+        };
+        let Some(limit) = catalog::lookup(&instance_type).and_then(|t| t.trunk_task_limit) else {
+            self.notice = Some(Notice::error(format!(
+                "{instance_type} does not support ENI trunking: a larger type has more ENIs."
+            )));
+            return;
+        };
+        let new_id = format!("i-{}", next_instance_number(&self.doc));
+        self.append(vec![
+            json!({"DeregisterContainerInstance": {"containerInstance": id, "force": true}}),
+            json!({"RegisterContainerInstance": {
+                "ec2InstanceId": new_id, "availabilityZone": zone,
+                "instanceType": instance_type, "eniTrunking": true
+            }}),
+        ]);
+        if self.notice.is_none() {
+            self.notice = Some(Notice::success(format!(
+                "{id} was deregistered (its tasks stopped) and {new_id}, a {instance_type} launched with ENI trunking, registered in {zone}: it can run {limit} awsvpc tasks."
+            )));
+        }
     }
 }

@@ -1,8 +1,11 @@
 //! The page header: title, scenario picker, Undo/Redo, Share, Import, Export, the
 //! presentation toggle and the links. Every control has a visible text name.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
+use crate::ui::state::Extras;
 use crate::ui::{browser, scenarios};
 
 #[derive(Properties, PartialEq)]
@@ -20,6 +23,10 @@ pub struct HeaderProps {
     pub on_import: Callback<Event>,
     pub on_export: Callback<()>,
     pub on_presentation: Callback<bool>,
+    /// The lessons the learner ran something in (`State::tried_lessons`). Without it the
+    /// Learn menu reads them from the browser's saved copy when it opens.
+    #[prop_or_default]
+    pub tried_lessons: Option<Rc<Vec<String>>>,
 }
 
 #[function_component(Header)]
@@ -81,7 +88,7 @@ pub fn header(props: &HeaderProps) -> Html {
             // Outside the toolbar so that a phone can keep them beside the title.
             <div class="header-links">
                 <a href="assumptions.html">{ "Assumptions" }</a>
-                <LearnMenu on_scenario={props.on_scenario.clone()} />
+                <LearnMenu on_scenario={props.on_scenario.clone()} tried={props.tried_lessons.clone()} />
             </div>
         </header>
     }
@@ -90,15 +97,34 @@ pub fn header(props: &HeaderProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct LearnMenuProps {
     on_scenario: Callback<String>,
+    tried: Option<Rc<Vec<String>>>,
+}
+
+/// The tried lessons as the page last saved them (the reducer keeps them in `Extras`).
+fn saved_tried_lessons() -> Rc<Vec<String>> {
+    let extras: Extras = browser::startup()
+        .saved_extras
+        .as_deref()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
+        .and_then(|v| serde_json::from_value(v).ok())
+        .unwrap_or_default();
+    Rc::new(extras.tried_lessons)
 }
 
 /// "Learn": the built-in lessons, each with what it teaches, one click from opening.
 #[function_component(LearnMenu)]
 fn learn_menu(props: &LearnMenuProps) -> Html {
     let open = use_state(|| false);
+    // Read when the menu opens, when the page did not pass the tried lessons.
+    let saved = use_state(|| Rc::new(Vec::new()));
     let toggle = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!*open))
+        let (open, saved, given) = (open.clone(), saved.clone(), props.tried.is_some());
+        Callback::from(move |_: MouseEvent| {
+            if !*open && !given {
+                saved.set(saved_tried_lessons());
+            }
+            open.set(!*open)
+        })
     };
     let onkeydown = {
         let open = open.clone();
@@ -108,6 +134,14 @@ fn learn_menu(props: &LearnMenuProps) -> Html {
             }
         })
     };
+    let on_choose = {
+        let (cb, open) = (props.on_scenario.clone(), open.clone());
+        Callback::from(move |name: String| {
+            open.set(false);
+            cb.emit(name);
+        })
+    };
+    let tried = props.tried.clone().unwrap_or_else(|| (*saved).clone());
     html! {
         <span class="learn" {onkeydown}>
             <button type="button" aria-expanded={open.to_string()} aria-controls="learn-panel" onclick={toggle}>
@@ -115,27 +149,75 @@ fn learn_menu(props: &LearnMenuProps) -> Html {
             </button>
             if *open {
                 <div class="learn-panel" id="learn-panel" role="region" aria-label="Lessons">
-                    <p class="hint">{ "Each lesson opens a ready-made cluster. Placement lessons: press Run task and watch ECS decide. Time lessons: press Play time." }</p>
-                    <ol>
-                        { for scenarios::all().into_iter().chain(scenarios::time_lessons()).map(|sc| {
-                            let (cb, open, name) = (props.on_scenario.clone(), open.clone(), sc.name.to_string());
-                            let choose = Callback::from(move |_: MouseEvent| {
-                                open.set(false);
-                                cb.emit(name.clone());
-                            });
-                            let first_sentence = sc.lesson.split_inclusive(". ").next().unwrap_or(sc.lesson).trim().to_string();
-                            html! {
-                                <li>
-                                    <button type="button" class="learn-item" onclick={choose}>
-                                        <strong>{ sc.title }</strong>
-                                        <span>{ first_sentence }</span>
-                                    </button>
-                                </li>
-                            }
-                        }) }
-                    </ol>
+                    <p class="hint">{ "Each lesson opens a ready-made cluster. A lesson counts as tried once you run something in it." }</p>
+                    <LessonGroups {tried} {on_choose} />
                 </div>
             }
         </span>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LessonGroupsProps {
+    /// Names of the lessons the learner ran something in.
+    pub tried: Rc<Vec<String>>,
+    pub on_choose: Callback<String>,
+}
+
+/// The Learn menu's lessons in two groups, Placement and Time, each with its progress
+/// ("2 of 6 tried") and "✓ tried" beside each lesson tried.
+#[function_component(LessonGroups)]
+pub fn lesson_groups(props: &LessonGroupsProps) -> Html {
+    let groups = [
+        (
+            "placement",
+            "Placement",
+            "Press Run task and watch ECS decide.",
+            scenarios::all(),
+        ),
+        (
+            "time",
+            "Time",
+            "Press ▶ Play beside the clock and watch services scale.",
+            scenarios::time_lessons(),
+        ),
+    ];
+    html! {
+        <>
+            { for groups.into_iter().map(|(id, heading, how, lessons)| {
+                let done = lessons.iter().filter(|sc| props.tried.iter().any(|t| t == sc.name)).count();
+                let heading_id = format!("learn-{id}");
+                html! {
+                    <section class="learn-group" aria-labelledby={heading_id.clone()}>
+                        <h3 class="learn-group-head" id={heading_id}>
+                            { heading }
+                            <span class="learn-progress">{ format!("{done} of {} tried", lessons.len()) }</span>
+                        </h3>
+                        <p class="hint">{ how }</p>
+                        <ol>
+                            { for lessons.iter().map(|sc| {
+                                let (cb, name) = (props.on_choose.clone(), sc.name.to_string());
+                                let choose = Callback::from(move |_: MouseEvent| cb.emit(name.clone()));
+                                let tried = props.tried.iter().any(|t| t == sc.name);
+                                let first_sentence = sc.lesson.split_inclusive(". ").next().unwrap_or(sc.lesson).trim().to_string();
+                                html! {
+                                    <li>
+                                        <button type="button" class={classes!("learn-item", tried.then_some("tried"))} onclick={choose}>
+                                            <strong>
+                                                { sc.title }
+                                                if tried {
+                                                    <span class="tried-mark">{ " ✓ tried" }</span>
+                                                }
+                                            </strong>
+                                            <span>{ first_sentence }</span>
+                                        </button>
+                                    </li>
+                                }
+                            }) }
+                        </ol>
+                    </section>
+                }
+            }) }
+        </>
     }
 }

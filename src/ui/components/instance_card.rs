@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::cluster_model::{Gauge, InstanceCondition, InstanceModel, TaskChip};
 use super::format::{family_class, percent, plural, thousands};
+use crate::sim::catalog;
 use crate::ui::anim::Mark;
 use crate::ui::browser;
 use crate::ui::state::Action;
@@ -140,6 +141,7 @@ pub fn instance_card(props: &InstanceCardProps) -> Html {
             { gauge("Memory", "MiB", inst.memory, &inst.tasks, &props.pending, |t| t.memory) }
             if inst.enis_in_use > 0 {
                 <p class="eni-line">{ format!("Task ENIs: {} of {} in use", inst.enis_in_use, inst.eni_capacity) }</p>
+                { trunking_button(inst, &props.on_action) }
             }
             if inst.tasks.is_empty() {
                 <p class="no-tasks">{ "No tasks running" }</p>
@@ -160,6 +162,30 @@ pub fn instance_card(props: &InstanceCardProps) -> Html {
                 </button>
             </footer>
         </article>
+    }
+}
+
+/// "Relaunch with ENI trunking" on an instance whose type supports trunking and that was
+/// launched without it: ECS turns trunking on (the awsvpcTrunking account setting) only for
+/// instances launched afterwards, so a new one replaces it.
+fn trunking_button(inst: &InstanceModel, on_action: &Callback<Action>) -> Html {
+    let Some(limit) = catalog::lookup(&inst.instance_type)
+        .and_then(|t| t.trunk_task_limit)
+        .filter(|l| *l > inst.eni_capacity)
+    else {
+        return Html::default();
+    };
+    let relaunch = {
+        let (cb, id) = (on_action.clone(), inst.id.clone());
+        Callback::from(move |_: MouseEvent| cb.emit(Action::RelaunchWithTrunking(id.clone())))
+    };
+    html! {
+        <p class="trunking-line">
+            <button type="button" class="link-button" onclick={relaunch}
+                title={format!("awsvpcTrunking: a new {} launched with ENI trunking replaces {} (its tasks stop) and runs up to {limit} awsvpc tasks", inst.instance_type, inst.id)}>
+                { "Relaunch with ENI trunking" }
+            </button>
+        </p>
     }
 }
 
@@ -255,6 +281,9 @@ struct AttributesProps {
 #[function_component(Attributes)]
 fn attributes(props: &AttributesProps) -> Html {
     let adding = use_state(|| false);
+    // The custom attribute whose value is being changed, and the value typed so far.
+    let editing = use_state(|| None::<String>);
+    let edit_value = use_state(String::new);
     let name = use_state(String::new);
     let value = use_state(String::new);
     let inst = &props.instance;
@@ -303,9 +332,43 @@ fn attributes(props: &AttributesProps) -> Html {
                     let (id, key) = (inst.id.clone(), k.clone());
                     let remove = Callback::from(move |_: MouseEvent| cb.emit(Action::RemoveAttribute { instance: id.clone(), name: key.clone() }));
                     let text = match v { Some(v) => format!("{k}={v}"), None => k.clone() };
+                    if editing.as_deref() == Some(k.as_str()) {
+                        let (cb, id, key) = (props.on_action.clone(), inst.id.clone(), k.clone());
+                        let (editing_s, value_s) = (editing.clone(), edit_value.clone());
+                        let set = Callback::from(move |e: SubmitEvent| {
+                            e.prevent_default();
+                            cb.emit(Action::PutAttribute { instance: id.clone(), name: key.clone(), value: (*value_s).clone() });
+                            editing_s.set(None);
+                        });
+                        let value_s = edit_value.clone();
+                        let on_input = Callback::from(move |e: InputEvent| value_s.set(browser::event_value(&e)));
+                        let editing_s = editing.clone();
+                        let cancel = Callback::from(move |_: MouseEvent| editing_s.set(None));
+                        let field = format!("attr-{}-{k}", inst.id);
+                        return html! {
+                            <li class="attr-tag custom editing">
+                                <form class="attr-edit" onsubmit={set}>
+                                    <label for={field.clone()}><code>{ format!("{k} =") }</code></label>
+                                    <input id={field} type="text" value={(*edit_value).clone()} oninput={on_input}
+                                        aria-label={format!("New value of {k} on {}", inst.id)} />
+                                    <button type="submit">{ "Set" }</button>
+                                    <button type="button" class="link-button" onclick={cancel}>{ "Cancel" }</button>
+                                </form>
+                            </li>
+                        };
+                    }
+                    let change = {
+                        let (editing, edit_value, key, value) = (editing.clone(), edit_value.clone(), k.clone(), v.clone().unwrap_or_default());
+                        Callback::from(move |_: MouseEvent| {
+                            edit_value.set(value.clone());
+                            editing.set(Some(key.clone()));
+                        })
+                    };
                     html! {
                         <li class="attr-tag custom">
                             <code>{ &text }</code>
+                            <button type="button" class="tag-change link-button" onclick={change}
+                                aria-label={format!("Change the value of {k} on {}", inst.id)} title="PutAttributes with a new value">{ "Change" }</button>
                             <button type="button" class="tag-remove" onclick={remove} aria-label={format!("Remove attribute {k} from {}", inst.id)}>{ "✕" }</button>
                         </li>
                     }
