@@ -897,3 +897,55 @@ fn the_time_forms_show_what_runs_and_saving_them_unedited_changes_nothing() {
         }
     }
 }
+
+/// The daily wave's lesson, on the engine's own minute-by-minute timeline: each step up
+/// follows 3 minutes of average CPU above 50%, each step down at least 15 minutes below 45%
+/// (quick out, cautious in), and the count follows the wave up in the morning and down in
+/// the evening.
+#[test]
+fn daily_wave_scales_out_quickly_and_in_cautiously_as_its_lesson_says() {
+    let s = play(lesson("daily-wave"), 3600, 24);
+    let sim = s.derived.replayed.sim.borrow();
+    let points: Vec<(i64, u32, f64)> = sim
+        .timeline
+        .iter()
+        .filter_map(|e| {
+            let p = e.services.first()?;
+            Some((e.time, p.desired, p.metrics.cpu?))
+        })
+        .collect();
+    assert!(
+        points.len() > 1000,
+        "a minute-by-minute day: {}",
+        points.len()
+    );
+    let (mut ups, mut downs) = (0, 0);
+    for k in 15..points.len() {
+        let (at, desired, _) = points[k];
+        let before = points[k - 1].1;
+        if desired > before {
+            ups += 1;
+            // The minute's own datapoint is the third (the alarm reads the minute that ended).
+            assert!(
+                points[k - 2..=k].iter().all(|p| p.2 > 50.0),
+                "a step up at {at} without 3 datapoints above 50%: {:?}",
+                &points[k - 2..=k]
+            );
+        } else if desired < before {
+            downs += 1;
+            assert!(
+                points[k - 14..=k].iter().all(|p| p.2 < 45.0),
+                "a step down at {at} without 15 datapoints below 45%"
+            );
+        }
+    }
+    assert!(
+        ups >= 3 && downs >= 3,
+        "it scales both ways: {ups} up, {downs} down"
+    );
+    let lesson = scenarios::get("daily-wave").unwrap().lesson;
+    assert!(
+        lesson.contains("3 one-minute datapoints") && lesson.contains("15 datapoints below 45%"),
+        "{lesson}"
+    );
+}

@@ -334,7 +334,7 @@ pub fn time_lessons() -> Vec<Scenario> {
         Scenario {
             name: "daily-wave",
             title: "A daily traffic wave with target tracking",
-            lesson: "Set Time speed to 1 hour per second and press ▶ Play beside the clock to watch a whole day in 24 seconds. Requests follow a daily wave, 400 a minute at midnight and 6,000 at noon, and a target tracking policy keeps the service's average CPU at 50%. When 3 one-minute datapoints in a row are above 50% it scales out in proportion at once; it scales in only after 15 datapoints below 45%, and never during a deployment. So the desired count climbs quickly in the morning and comes down slowly in the evening. Every entry under Scaling activities says which datapoints caused it.",
+            lesson: "Set Time speed to 1 hour per second and press ▶ Play beside the clock to watch a whole day in 24 seconds. Requests follow a daily wave, 400 a minute at midnight and 6,000 at noon, and a target tracking policy keeps the service's average CPU at 50%. When 3 one-minute datapoints in a row are above 50% it scales out in proportion at once; it scales in only after 15 datapoints below 45%. So each step up comes 3 minutes after the CPU line crosses 50%, while each step down waits until it has stayed under 45% for 15 minutes: set Time speed to 5 minutes per second around 08:00 or 18:00 to see the lag. The wave itself rises and falls over hours, and its noise can make the count step back once on the way. Every entry under Scaling activities says which datapoints caused it.",
             doc: doc(
                 &zones,
                 three(),
