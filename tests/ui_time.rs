@@ -949,3 +949,42 @@ fn daily_wave_scales_out_quickly_and_in_cautiously_as_its_lesson_says() {
         "{lesson}"
     );
 }
+
+/// Scale from zero, as its lesson says: at 03:00 the service goes back from 12 tasks to 6;
+/// binpack picks the tasks to stop on the instances with the most left after each stop,
+/// so two instances empty out (not 2-1-2-1), the reservation drops and managed scaling
+/// removes them.
+#[test]
+fn scale_from_zero_scales_in_by_emptying_instances() {
+    let s = play(lesson("scale-from-zero"), 300, 60);
+    no_errors(&s);
+    let sim = s.derived.replayed.sim.borrow();
+    let at = |minute: i64| {
+        sim.timeline
+            .iter()
+            .find(|e| e.time == minute * 60)
+            .map(|e| (e.instances, e.services.first().map_or(0, |p| p.running)))
+            .unwrap()
+    };
+    assert_eq!(at(150), (4, 12), "12 tasks on 4 instances before 03:00");
+    assert_eq!(at(240), (2, 6), "6 tasks on 2 instances an hour later");
+    let tasks: Vec<usize> = s
+        .derived
+        .cluster
+        .instances()
+        .map(|i| i.tasks.len())
+        .collect();
+    assert_eq!(
+        tasks,
+        vec![3, 3],
+        "the instances left are full, the others emptied and went"
+    );
+    assert!(
+        s.derived
+            .time
+            .events
+            .iter()
+            .any(|e| e.kind == EventKind::Capacity && e.text.contains("from 4 to 2")),
+        "the capacity event says so"
+    );
+}

@@ -103,7 +103,10 @@ pub fn choose_tasks_to_stop(
             BinpackField::Memory => r.memory,
         })
     };
-    let free_cache: Vec<[i64; 2]> = (0..service.tasks.len())
+    // Updated as tasks are chosen: "the container instance that has the most available
+    // resources left after task termination has that task terminated", so each stop
+    // counts toward the next (a scale-in by binpack empties instances one by one).
+    let mut free_cache: Vec<[i64; 2]> = (0..service.tasks.len())
         .map(|t| [free(t, BinpackField::Cpu), free(t, BinpackField::Memory)])
         .collect();
 
@@ -176,8 +179,31 @@ pub fn choose_tasks_to_stop(
         chosen.push(pick);
         remaining[pick] = false;
         pool.retain(|&t| t != pick);
+        give_back(service, pick, &w.cluster.tasks, &mut free_cache);
     }
     chosen
+}
+
+/// The resources a task chosen to stop will give back, added to what its instance's other
+/// tasks see as free.
+fn give_back(
+    service: &Service,
+    stopped: usize,
+    tasks: &[crate::sim::task::Task],
+    free: &mut [[i64; 2]],
+) {
+    let Some(instance) = service.tasks[stopped].instance.as_deref() else {
+        return;
+    };
+    let Some(reserved) = tasks.get(service.tasks[stopped].pos).map(|t| t.reserved) else {
+        return;
+    };
+    for (t, task) in service.tasks.iter().enumerate() {
+        if task.instance.as_deref() == Some(instance) {
+            free[t][0] += i64::from(reserved.cpu);
+            free[t][1] += i64::from(reserved.memory);
+        }
+    }
 }
 
 /// With a capacity provider strategy, the providers whose tasks exceed what base and weight
