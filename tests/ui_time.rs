@@ -988,3 +988,40 @@ fn scale_from_zero_scales_in_by_emptying_instances() {
         "the capacity event says so"
     );
 }
+
+/// The zone outage, as its lesson says: the stops and the replacements' start are in the
+/// same minute of the timeline, and the CPU datapoints stay at 50% (a replacement starts in
+/// 30 seconds, before the minute's datapoint); the lesson says so and names today's
+/// AvailabilityZoneRebalancing, which the playground does not simulate.
+#[test]
+fn an_az_outage_shows_what_its_lesson_says() {
+    let s = play(lesson("az-outage"), 60, 3);
+    let s = apply(
+        s,
+        [Action::Send(vec![time_forms::zone_request(
+            "us-east-1b",
+            true,
+        )])],
+    );
+    let s = play(s, 60, 5);
+    let events = &s.derived.time.events;
+    let failed_at = events
+        .iter()
+        .find(|e| e.text.contains("us-east-1b failed"))
+        .unwrap()
+        .at;
+    assert!(events
+        .iter()
+        .any(|e| e.at == failed_at && e.text.contains("has started 2 tasks")));
+    let sim = s.derived.replayed.sim.borrow();
+    assert!(sim
+        .timeline
+        .iter()
+        .all(|e| e.services[0].metrics.cpu == Some(50.0)));
+    let lesson = scenarios::get("az-outage").unwrap().lesson;
+    assert!(
+        lesson.contains("the CPU chart stays at 50%")
+            && lesson.contains("AvailabilityZoneRebalancing"),
+        "{lesson}"
+    );
+}
