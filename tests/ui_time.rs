@@ -1025,3 +1025,42 @@ fn an_az_outage_shows_what_its_lesson_says() {
         "{lesson}"
     );
 }
+
+/// Spike with step scaling: the lesson names the speed to watch at, and the chart draws
+/// the scale-out alarm's threshold apart from the scale-in one (colour, dash, words).
+#[test]
+fn spike_step_thresholds_are_drawn_apart_and_the_speed_is_named() {
+    let s = play(lesson("spike-step"), 60, 20);
+    let metric = s
+        .derived
+        .time
+        .charts
+        .iter()
+        .find(|c| c.key == "metric")
+        .unwrap();
+    let high = metric
+        .lines
+        .iter()
+        .find(|l| l.label.starts_with("web-cpu-high"))
+        .unwrap();
+    let low = metric
+        .lines
+        .iter()
+        .find(|l| l.label.starts_with("web-cpu-low"))
+        .unwrap();
+    assert!(
+        high.label.contains("scale out above 60") && low.label.contains("scale in below 30"),
+        "{} / {}",
+        high.label,
+        low.label
+    );
+    assert_ne!((high.color, &high.style), (low.color, &low.style));
+    let lesson = scenarios::get("spike-step").unwrap().lesson;
+    assert!(
+        lesson.contains("1 minute per second") && lesson.contains("red dotted"),
+        "{lesson}"
+    );
+    assert!(time_forms::SPEEDS
+        .iter()
+        .any(|(_, name)| *name == "1 minute per second"));
+}

@@ -346,7 +346,7 @@ pub fn time_lessons() -> Vec<Scenario> {
         Scenario {
             name: "spike-step",
             title: "A traffic spike with step scaling",
-            lesson: "At 00:10 the request rate jumps from 1,200 to 6,000 a minute for 25 minutes. Step scaling does not aim at a target: a CloudWatch alarm (CPU at or above 60% for one minute) invokes the policy, and the step that matches how far the metric is above the threshold applies: one more task within 20 points of it, three more beyond. Press ▶ Play beside the clock and watch web-cpu-high go to ALARM (the alarms are listed under Auto scaling of web), the desired count climb a step per cooldown, and after the spike the low alarm (CPU under 30% for 3 minutes) remove one task at a time.",
+            lesson: "At 00:10 the request rate jumps from 1,200 to 6,000 a minute for 25 minutes. Step scaling does not aim at a target: a CloudWatch alarm (CPU at or above 60% for one minute) invokes the policy, and the step that matches how far the metric is above the threshold applies: one more task within 20 points of it, three more beyond. Set Time speed to 1 minute per second, press ▶ Play beside the clock and watch web-cpu-high go to ALARM (its line on the CPU chart is the red dotted one, the low alarm's the grey dashed one) (the alarms are listed under Auto scaling of web), the desired count climb a step per cooldown, and after the spike the low alarm (CPU under 30% for 3 minutes) remove one task at a time.",
             doc: doc(
                 &zones,
                 three(),

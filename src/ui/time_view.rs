@@ -658,7 +658,11 @@ fn minutes(t: i64) -> f64 {
 
 /// The metric the charts show for a service: the first target tracking policy's, else the
 /// first alarm's, else CPU (or requests when only they are known).
-fn chart_metric(sim: &Simulation, s: &Service) -> (MetricKind, Option<f64>, Vec<(String, f64)>) {
+/// A threshold line: its label, value, and whether crossing it upwards scales out (drawn in
+/// its own colour and dash, apart from the scale-in ones).
+type Threshold = (String, f64, bool);
+
+fn chart_metric(sim: &Simulation, s: &Service) -> (MetricKind, Option<f64>, Vec<Threshold>) {
     let mut thresholds = Vec::new();
     let mut target = None;
     let mut kind = None;
@@ -683,6 +687,7 @@ fn chart_metric(sim: &Simulation, s: &Service) -> (MetricKind, Option<f64>, Vec<
                         num(tt.target_value * tt.alarms.scale_in_fraction_of_target)
                     ),
                     tt.target_value * tt.alarms.scale_in_fraction_of_target,
+                    false,
                 ));
             }
         }
@@ -692,9 +697,20 @@ fn chart_metric(sim: &Simulation, s: &Service) -> (MetricKind, Option<f64>, Vec<
             kind = Some(a.metric);
         }
         if Some(a.metric) == kind {
+            let high = matches!(
+                a.alarm.comparison,
+                ComparisonOperator::GreaterThanOrEqualToThreshold
+                    | ComparisonOperator::GreaterThanThreshold
+            );
             thresholds.push((
-                format!("{} {}", a.name, num(a.alarm.threshold)),
+                format!(
+                    "{} (scale {} {})",
+                    a.name,
+                    if high { "out above" } else { "in below" },
+                    num(a.alarm.threshold)
+                ),
                 a.alarm.threshold,
+                high,
             ));
         }
     }
@@ -799,7 +815,7 @@ fn charts(sim: &Simulation, service: Option<usize>) -> Vec<Chart> {
         let latest = s.metrics.last().and_then(|p| kind.value(p));
         let unit = unit_of(kind);
         let mut top = values.iter().map(|p| p.1).fold(0.0, f64::max);
-        for (_, v) in &thresholds {
+        for (_, v, _) in &thresholds {
             top = top.max(*v);
         }
         if let Some(t) = target {
@@ -825,12 +841,17 @@ fn charts(sim: &Simulation, service: Option<usize>) -> Vec<Chart> {
                 color: 3,
             });
         }
-        for (label, v) in &thresholds {
+        for (label, v, high) in &thresholds {
+            // Scale-out thresholds red and dotted, scale-in ones grey and dashed.
             lines.push(Line {
                 label: label.clone(),
                 points: vec![(x0, *v), (x_end, *v)],
-                style: LineStyle::Dotted,
-                color: 4,
+                style: if *high {
+                    LineStyle::Dotted
+                } else {
+                    LineStyle::Dashed
+                },
+                color: if *high { 4 } else { 2 },
             });
         }
         let mut caption = match latest {
@@ -853,7 +874,7 @@ fn charts(sim: &Simulation, service: Option<usize>) -> Vec<Chart> {
                 "; thresholds: {}",
                 thresholds
                     .iter()
-                    .map(|(l, _)| l.clone())
+                    .map(|(l, _, _)| l.clone())
                     .collect::<Vec<_>>()
                     .join(", ")
             ));
