@@ -1064,3 +1064,60 @@ fn spike_step_thresholds_are_drawn_apart_and_the_speed_is_named() {
         .iter()
         .any(|(_, name)| *name == "1 minute per second"));
 }
+
+/// Fargate + Spot, as its lesson says: every interruption shows its two-minute warning and
+/// its stop on the timeline (random ones too), and the service panel counts tasks per
+/// provider (4 FARGATE, 6 FARGATE_SPOT) so the split is read, not counted from badges.
+#[test]
+fn fargate_spot_shows_every_warning_and_stop_and_the_split() {
+    let s = play(lesson("fargate-spot"), 60, 2);
+    let web = &s.derived.time.services[0];
+    assert_eq!(
+        web.by_provider,
+        vec![("FARGATE".to_string(), 4), ("FARGATE_SPOT".to_string(), 6)]
+    );
+    let s = apply(
+        s,
+        [Action::Send(vec![time_forms::interrupt_spot("app", 1)])],
+    );
+    assert_eq!(s.derived.time.services[0].warned, 1);
+    let s = play(s, 60, 4);
+    let events = &s.derived.time.events;
+    let warning = events
+        .iter()
+        .find(|e| e.text.contains("gets the two-minute warning"))
+        .expect("the warning");
+    let stop = events
+        .iter()
+        .find(|e| {
+            e.text
+                .contains("stopped: \"Your Spot Task was interrupted.\"")
+        })
+        .expect("the stop");
+    assert_eq!(
+        stop.at - warning.at,
+        120,
+        "{} / {}",
+        warning.text,
+        stop.text
+    );
+    // The random ones (about one an hour per four Spot tasks): each warned task stops too.
+    let s = play(s, 600, 36);
+    let events = &s.derived.time.events;
+    let warnings = events
+        .iter()
+        .filter(|e| e.text.contains("gets the two-minute warning"))
+        .count();
+    let stops = events
+        .iter()
+        .filter(|e| e.text.contains("Your Spot Task was interrupted"))
+        .count();
+    assert!(
+        warnings >= 3,
+        "random interruptions over 6 hours: {warnings}"
+    );
+    assert!(
+        stops + 1 >= warnings && stops <= warnings,
+        "{warnings} warnings, {stops} stops"
+    );
+}

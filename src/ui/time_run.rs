@@ -33,6 +33,8 @@ pub enum Observed {
     /// A request that changes what happens over time (a zone failure, a new load, a new
     /// desired count...), worded for the timeline.
     Request { at: i64, text: String },
+    /// A Fargate Spot task got its two-minute warning, or stopped when it ran out.
+    Spot { at: i64, text: String },
     /// Managed scaling changed an Auto Scaling group's desired capacity.
     Capacity {
         at: i64,
@@ -48,6 +50,7 @@ impl Observed {
         match self {
             Observed::Alarm { at, .. }
             | Observed::Capacity { at, .. }
+            | Observed::Spot { at, .. }
             | Observed::Request { at, .. } => *at,
         }
     }
@@ -61,7 +64,6 @@ const TIMELINE_REQUESTS: &[&str] = &[
     "SetLoad",
     "FailAvailabilityZone",
     "RestoreAvailabilityZone",
-    "InterruptSpot",
     "RegisterScalableTarget",
     "PutScalingPolicy",
     "PutMetricAlarm",
@@ -82,7 +84,11 @@ pub fn dispatch(
             None => sim.dispatch(op, body, trace),
         },
         Some((op, body)) => {
+            // InterruptSpot (and anything else that warns a Spot task) is on the timeline
+            // through its warnings, one per task.
+            let warned = spot_warnings(sim);
             let response = sim.dispatch(op, body, trace);
+            note_spot(sim, &warned, &spot_warnings(sim), seen);
             if TIMELINE_REQUESTS.contains(&op.as_str()) {
                 if let Some(text) = response
                     .get(op)
@@ -122,6 +128,7 @@ pub fn advance(sim: &mut Simulation, seconds: i64, seen: &mut Vec<Observed>) -> 
     let target = sim.clock.now.saturating_add(seconds);
     let mut alarms = alarm_states(sim);
     let mut capacity = capacity_states(sim);
+    let mut warned = spot_warnings(sim);
     while sim.clock.now < target {
         let next_minute = (sim.clock.now.div_euclid(60) + 1) * 60;
         let end = next_minute.min(target);
@@ -162,12 +169,57 @@ pub fn advance(sim: &mut Simulation, seconds: i64, seen: &mut Vec<Observed>) -> 
                 }
             }
             capacity = after;
+            let after = spot_warnings(sim);
+            note_spot(sim, &warned, &after, seen);
+            warned = after;
         }
     }
     // What the engine's dispatch does after every successful request.
     sim.dirty_all = true;
     sim.schedule_all();
     json!({"AdvanceTime": {"time": sim.clock.now, "at": sim.clock.now_iso()}})
+}
+
+/// Fargate Spot tasks warned of an interruption: (service, task id, when they stop).
+fn spot_warnings(sim: &Simulation) -> Vec<(String, String, i64)> {
+    sim.services
+        .iter()
+        .flat_map(|s| {
+            s.tasks
+                .iter()
+                .filter_map(move |t| Some((s.name.clone(), t.id.clone(), t.interrupted_at?)))
+        })
+        .collect()
+}
+
+/// Every warning and every stop of a Spot interruption, on the timeline at its own time.
+fn note_spot(
+    sim: &Simulation,
+    before: &[(String, String, i64)],
+    after: &[(String, String, i64)],
+    seen: &mut Vec<Observed>,
+) {
+    let short = |id: &str| id.chars().take(8).collect::<String>();
+    for (service, id, stops) in after.iter().filter(|w| !before.contains(w)) {
+        seen.push(Observed::Spot {
+            at: stops - crate::sim::time::spot::WARNING_SECONDS,
+            text: format!(
+                "AWS reclaims Fargate Spot capacity: task {} of {service} gets the two-minute warning and stops at {}; the service starts a replacement now.",
+                short(id),
+                crate::ui::time_view::event_time(*stops)
+            ),
+        });
+    }
+    for (service, id, stops) in before.iter().filter(|w| !after.contains(w)) {
+        seen.push(Observed::Spot {
+            at: (*stops).min(sim.clock.now),
+            text: format!(
+                "Task {} of {service} stopped: \"{}\" (stopCode SpotInterruption).",
+                short(id),
+                crate::sim::time::scheduler::REASON_SPOT
+            ),
+        });
+    }
 }
 
 fn alarm_states(sim: &Simulation) -> Vec<(String, AlarmState, String)> {

@@ -67,6 +67,10 @@ pub struct ServiceView {
     /// when they change: new constraints start a new deployment).
     pub placement_constraints: Vec<serde_json::Value>,
     pub spot_tasks: usize,
+    /// Its tasks per capacity provider ("FARGATE", 4), not counting those warned of a Spot
+    /// interruption, which are `warned`.
+    pub by_provider: Vec<(String, usize)>,
+    pub warned: usize,
     pub load: String,
     /// The load picker as the service's load is now (what "Set load" sends unedited).
     pub load_form: crate::ui::time_forms::LoadForm,
@@ -476,11 +480,32 @@ fn service_view(sim: &Simulation, s: &Service) -> ServiceView {
             .iter()
             .filter(|t| t.capacity == Capacity::FargateSpot && t.interrupted_at.is_none())
             .count(),
+        by_provider: by_provider(s),
+        warned: s
+            .tasks
+            .iter()
+            .filter(|t| t.interrupted_at.is_some())
+            .count(),
         load: load_text(&s.load),
         load_form: crate::ui::time_forms::LoadForm::of(&s.load, now),
         scaling: scaling_view(sim, s),
         scaling_form: crate::ui::time_forms::ScalingForm::of(sim, &s.name),
     }
+}
+
+/// Tasks per capacity provider, in the order the providers first appear.
+fn by_provider(s: &Service) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for t in s.tasks.iter().filter(|t| t.interrupted_at.is_none()) {
+        let Some(p) = t.provider.as_deref() else {
+            continue;
+        };
+        match out.iter_mut().find(|(name, _)| name == p) {
+            Some((_, n)) => *n += 1,
+            None => out.push((p.to_string(), 1)),
+        }
+    }
+    out
 }
 
 fn comparison_text(op: ComparisonOperator) -> &'static str {
@@ -1037,6 +1062,13 @@ fn events(sim: &Simulation, observed: &[Observed]) -> Vec<TimeEvent> {
                 text: text.clone(),
                 detail: None,
             },
+            Observed::Spot { at, text } => TimeEvent {
+                at: *at,
+                time: String::new(),
+                kind: EventKind::Service,
+                text: text.clone(),
+                detail: None,
+            },
             Observed::Capacity { at, provider, from, to, why } => TimeEvent {
                 at: *at,
                 time: String::new(),
@@ -1162,11 +1194,6 @@ pub fn request_summary(
             int(response, "tasksStopped") + int(response, "fargateTasksStopped")
         ),
         "RestoreAvailabilityZone" => format!("{} is back.", text(body, "availabilityZone")),
-        "InterruptSpot" => format!(
-            "AWS reclaims {} Spot capacity of {}: two-minute warning.",
-            int(body, "count").max(1),
-            text(body, "service")
-        ),
         "SetSpotInterruptionRate" => "Set how often Spot tasks are interrupted.".to_string(),
         "SetAppHealth" => format!(
             "Set how {} answers health checks.",

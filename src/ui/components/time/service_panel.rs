@@ -148,6 +148,10 @@ pub fn service_panel(props: &ServicePanelProps) -> Html {
                     <dl class="facts">
                         <dt>{ "Task definition" }</dt><dd><code>{ &s.task_definition }</code></dd>
                         <dt>{ "Capacity" }</dt><dd>{ &s.launch }</dd>
+                        if !s.by_provider.is_empty() {
+                            <dt>{ "Tasks by capacity provider" }</dt>
+                            <dd>{ provider_counts(&s.by_provider, s.warned) }</dd>
+                        }
                         <dt>{ "Deployments" }</dt>
                         <dd><ul class="plain">{ for s.deployments.iter().map(|d| html! { <li>{ d }</li> }) }</ul></dd>
                         <dt>{ "Load" }</dt><dd>{ &s.load }</dd>
@@ -380,4 +384,17 @@ fn next_name(t: &TimeView) -> String {
         .map(|i| format!("web-{i}"))
         .find(|n| !taken(n))
         .unwrap_or_default()
+}
+
+/// "FARGATE 4, FARGATE_SPOT 6; 1 warned of a Spot interruption".
+pub fn provider_counts(by_provider: &[(String, usize)], warned: usize) -> String {
+    let mut text = by_provider
+        .iter()
+        .map(|(p, n)| format!("{p} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if warned > 0 {
+        text.push_str(&format!("; {warned} warned of a Spot interruption"));
+    }
+    text
 }
