@@ -73,31 +73,16 @@ async fn undo_starts_disabled() {
 #[tokio::test(flavor = "current_thread")]
 async fn an_instance_in_a_failed_zone_is_not_shown_active() {
     use ecs_playground::ui::anim::Mark;
-    use ecs_playground::ui::components::cluster_model::{Gauge, InstanceModel};
+    use ecs_playground::ui::components::cluster_model::InstanceModel;
     use ecs_playground::ui::components::instance_card::{InstanceCard, InstanceCardProps};
     use yew::Callback;
 
-    let instance = |zone_failed: bool, agent_connected: bool| InstanceModel {
-        id: "i-2".into(),
-        instance_type: "m5.large".into(),
-        zone: "us-east-1b".into(),
-        status: "ACTIVE".into(),
-        agent_connected,
-        zone_failed,
-        stopped_by_zone_failure: if zone_failed { 2 } else { 0 },
-        cpu: Gauge {
-            registered: 2048,
-            remaining: 2048,
-        },
-        memory: Gauge {
-            registered: 7680,
-            remaining: 7680,
-        },
-        tasks: vec![],
-        attributes: vec![],
-        dynamic_port_range: "32768-60999".into(),
-        eni_capacity: 2,
-        enis_in_use: 0,
+    let instance = |zone_failed: bool, agent_connected: bool| {
+        let mut i = card_props(vec![], "m5.large", 0).instance;
+        (i.id, i.zone) = ("i-2".into(), "us-east-1b".into());
+        (i.agent_connected, i.zone_failed) = (agent_connected, zone_failed);
+        i.stopped_by_zone_failure = if zone_failed { 2 } else { 0 };
+        i
     };
     let render = |instance: InstanceModel| async move {
         yew::LocalServerRenderer::<InstanceCard>::with_props(InstanceCardProps {

@@ -820,6 +820,34 @@ fn chart_axes_have_round_ticks_and_short_labels() {
     assert_eq!(tick_step(1440.0, 6.0), 360.0);
 }
 
+/// A service's load model, the scaling policies (name and kind) and the alarms.
+type WhatRuns = (
+    Option<ecs_playground::sim::time::load::LoadModel>,
+    Vec<(String, String)>,
+    Vec<String>,
+);
+
+fn what_runs(sim: &ecs_playground::sim::time::Simulation, service: &str) -> WhatRuns {
+    let load = sim
+        .services
+        .iter()
+        .find(|x| x.name == service)
+        .map(|x| x.load.clone());
+    let policies = sim
+        .scaling
+        .policies
+        .iter()
+        .map(|p| {
+            (
+                p.policy.name.clone(),
+                format!("{:?}", std::mem::discriminant(&p.policy.kind)),
+            )
+        })
+        .collect();
+    let alarms = sim.alarms.iter().map(|a| a.name.clone()).collect();
+    (load, policies, alarms)
+}
+
 /// The load picker and the scaling editor start from what the service runs: sending them
 /// unedited keeps the load model and adds no policy or alarm (a lesson's spike stayed a
 /// spike, and "Save scaling policy" no longer added a third policy).
@@ -830,27 +858,7 @@ fn the_time_forms_show_what_runs_and_saving_them_unedited_changes_nothing() {
         let services = s.derived.time.services.clone();
         assert!(!services.is_empty(), "{}", sc.name);
         for service in services {
-            let before = {
-                let sim = s.derived.replayed.sim.borrow();
-                let load = sim
-                    .services
-                    .iter()
-                    .find(|x| x.name == service.name)
-                    .map(|x| x.load.clone());
-                let policies: Vec<(String, String)> = sim
-                    .scaling
-                    .policies
-                    .iter()
-                    .map(|p| {
-                        (
-                            p.policy.name.clone(),
-                            format!("{:?}", std::mem::discriminant(&p.policy.kind)),
-                        )
-                    })
-                    .collect();
-                let alarms: Vec<String> = sim.alarms.iter().map(|a| a.name.clone()).collect();
-                (load, policies, alarms)
-            };
+            let before = what_runs(&s.derived.replayed.sim.borrow(), &service.name);
             // A service with no load yet shows the picker's suggestion: sending it sets one.
             let has_load = before
                 .0
@@ -869,31 +877,14 @@ fn the_time_forms_show_what_runs_and_saving_them_unedited_changes_nothing() {
             }
             let t = apply(s.clone(), [Action::Send(requests)]);
             no_errors(&t);
-            let sim = t.derived.replayed.sim.borrow();
-            let load = sim
-                .services
-                .iter()
-                .find(|x| x.name == service.name)
-                .map(|x| x.load.clone());
+            let after = what_runs(&t.derived.replayed.sim.borrow(), &service.name);
             assert_eq!(
-                load, before.0,
+                after.0, before.0,
                 "{}: {} load unchanged",
                 sc.name, service.name
             );
-            let policies: Vec<(String, String)> = sim
-                .scaling
-                .policies
-                .iter()
-                .map(|p| {
-                    (
-                        p.policy.name.clone(),
-                        format!("{:?}", std::mem::discriminant(&p.policy.kind)),
-                    )
-                })
-                .collect();
-            assert_eq!(policies, before.1, "{}: the same policies", sc.name);
-            let alarms: Vec<String> = sim.alarms.iter().map(|a| a.name.clone()).collect();
-            assert_eq!(alarms, before.2, "{}: the same alarms", sc.name);
+            assert_eq!(after.1, before.1, "{}: the same policies", sc.name);
+            assert_eq!(after.2, before.2, "{}: the same alarms", sc.name);
         }
     }
 }
