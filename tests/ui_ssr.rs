@@ -156,11 +156,11 @@ async fn long_names_narrow_selects_and_the_tab_bar_fit() {
 /// the the request" once).
 #[tokio::test(flavor = "current_thread")]
 async fn why_not_here_names_the_source_of_a_constraint_once() {
-    use ecs_playground::ui::components::decision::{Decision, DecisionProps};
+    use ecs_playground::ui::components::decision::DecisionProps;
     use ecs_playground::ui::scenarios;
     use ecs_playground::ui::state::{Action, ConstraintRule, State, OUTCOME_STEP};
     use std::rc::Rc;
-    use yew::{Callback, Reducible};
+    use yew::Reducible;
 
     let sc = scenarios::get("binpack-vs-spread").unwrap();
     let mut s = Rc::new(State::new(sc.doc, sc.run));
@@ -172,21 +172,10 @@ async fn why_not_here_names_the_source_of_a_constraint_once() {
     }
     let response = s.derived.decision.clone().expect("a decision");
     let instance = s.derived.cluster.instances().next().unwrap().id.clone();
-    let html = yew::LocalServerRenderer::<Decision>::with_props(DecisionProps {
-        response: Some(response),
-        step: OUTCOME_STEP,
-        playing: false,
-        speed: 1.0,
-        on_step: Callback::noop(),
-        on_play: Callback::noop(),
-        on_speed: Callback::noop(),
+    let html = render_decision(DecisionProps {
         selected_instance: Some(instance),
-        on_select_instance: Callback::noop(),
-        predict: false,
-        guesses: Rc::default(),
-        on_predict: Callback::noop(),
+        ..decision_props(response, OUTCOME_STEP)
     })
-    .render()
     .await;
     assert!(html.contains("from the request"), "{html}");
     let words: Vec<&str> = html
@@ -213,7 +202,7 @@ async fn predict_first_hides_each_outcome_until_its_step() {
     use ecs_playground::ui::state::{Action, State, OUTCOME_STEP};
     use std::collections::BTreeMap;
     use std::rc::Rc;
-    use yew::{Callback, Reducible};
+    use yew::Reducible;
 
     let sc = scenarios::get("binpack-vs-spread").unwrap();
     let s = Rc::new(State::new(sc.doc, sc.run)).reduce(Action::Run);
@@ -224,18 +213,9 @@ async fn predict_first_hides_each_outcome_until_its_step() {
         .to_string();
     let render = |step: usize, guess: &str| {
         let props = DecisionProps {
-            response: Some(response.clone()),
-            step,
-            playing: false,
-            speed: 1.0,
-            on_step: Callback::noop(),
-            on_play: Callback::noop(),
-            on_speed: Callback::noop(),
-            selected_instance: None,
-            on_select_instance: Callback::noop(),
             predict: true,
             guesses: Rc::new(BTreeMap::from([(0, guess.to_string())])),
-            on_predict: Callback::noop(),
+            ..decision_props(response.clone(), step)
         };
         async move {
             yew::LocalServerRenderer::<Decision>::with_props(props)
@@ -265,11 +245,10 @@ async fn predict_first_hides_each_outcome_until_its_step() {
 /// says that ECS names the first it looked at (not the one with the most room).
 #[tokio::test(flavor = "current_thread")]
 async fn the_closest_match_explains_ecs_tie_break() {
-    use ecs_playground::ui::components::decision::{Decision, DecisionProps};
     use ecs_playground::ui::scenarios;
     use ecs_playground::ui::state::{Action, State, OUTCOME_STEP};
     use std::rc::Rc;
-    use yew::{Callback, Reducible};
+    use yew::Reducible;
 
     let sc = scenarios::get("binpack-vs-spread").unwrap();
     let big = sc
@@ -290,22 +269,7 @@ async fn the_closest_match_explains_ecs_tie_break() {
         response["failures"][0]["reason"], "RESOURCE:MEMORY",
         "{response}"
     );
-    let html = yew::LocalServerRenderer::<Decision>::with_props(DecisionProps {
-        response: Some(response),
-        step: OUTCOME_STEP,
-        playing: false,
-        speed: 1.0,
-        on_step: Callback::noop(),
-        on_play: Callback::noop(),
-        on_speed: Callback::noop(),
-        selected_instance: None,
-        on_select_instance: Callback::noop(),
-        predict: false,
-        guesses: Rc::default(),
-        on_predict: Callback::noop(),
-    })
-    .render()
-    .await;
+    let html = render_decision(decision_props(response, OUTCOME_STEP)).await;
     assert!(
         html.contains("Even the closest match, i-1, falls short")
             && html.contains(
@@ -459,4 +423,34 @@ async fn a_card_with_awsvpc_tasks_offers_relaunch_with_eni_trunking() {
     assert!(!render("t3.medium", 2)
         .await
         .contains("Relaunch with ENI trunking"));
+}
+
+/// The decision panel's props for `response` at `step`, nothing selected or predicted.
+fn decision_props(
+    response: std::rc::Rc<serde_json::Value>,
+    step: usize,
+) -> ecs_playground::ui::components::decision::DecisionProps {
+    use yew::Callback;
+    ecs_playground::ui::components::decision::DecisionProps {
+        response: Some(response),
+        step,
+        playing: false,
+        speed: 1.0,
+        on_step: Callback::noop(),
+        on_play: Callback::noop(),
+        on_speed: Callback::noop(),
+        selected_instance: None,
+        on_select_instance: Callback::noop(),
+        predict: false,
+        guesses: Default::default(),
+        on_predict: Callback::noop(),
+    }
+}
+
+async fn render_decision(props: ecs_playground::ui::components::decision::DecisionProps) -> String {
+    yew::LocalServerRenderer::<ecs_playground::ui::components::decision::Decision>::with_props(
+        props,
+    )
+    .render()
+    .await
 }
