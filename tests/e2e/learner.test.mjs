@@ -126,3 +126,19 @@ test("a 250-character family name wraps or is cut: the page stays as wide as the
     await screenshot(page, `learner-long-family-${width}`, { fullPage: false });
   }
 });
+
+for (const [width, height] of [[720, 480], [390, 700]]) {
+  test(`embed ${width}x${height}: Run beside the cluster, and the chosen card in view at the outcome`, async () => {
+    const { page } = await suite.open("?embed=1");
+    await page.setViewportSize({ width, height });
+    const quick = page.getByRole("region", { name: "Start tasks from the cluster" });
+    const run = quick.getByRole("button", { name: "Run task" });
+    assert.ok(await visibleShare(run) > 0.9, "the Run button is on the embed's first screen");
+    await run.click();
+    await eventually(async () => assert.deepEqual(await chipsPerInstance(page), { "i-1": 0, "i-2": 0, "i-3": 3 }));
+    await page.locator("body").press("End");
+    await eventually(async () => assert.ok(await visibleShare(page.locator('article[data-instance-id="i-3"]')) > 0.3,
+      "i-3's card is in view"));
+    await screenshot(page, `learner-embed-${width}`, { fullPage: false });
+  });
+}
