@@ -1556,3 +1556,22 @@ fn the_binpack_and_static_port_lessons_followed_literally_show_their_point() {
     let s = apply(s, [Action::EditTaskDefinition(text), Action::Run]);
     assert_eq!(placed_on(&s).len(), 3, "{:?}", failure_reasons(&s));
 }
+
+/// The first lesson asks for a prediction and never names the instance binpack chooses
+/// (the Learn menu shows its first sentence, and a class predicts from the card).
+#[test]
+fn the_first_lesson_does_not_give_the_answer_away() {
+    let sc = scenarios::get(scenarios::DEFAULT).unwrap();
+    let s = apply(State::new(sc.doc.clone(), sc.run.clone()), [Action::Run]);
+    let chosen = placed_on(&s);
+    assert!(
+        chosen.iter().all(|id| id == &chosen[0]),
+        "binpack fills one instance: {chosen:?}"
+    );
+    assert!(!sc.lesson.contains(chosen[0].as_str()), "{}", sc.lesson);
+    assert!(
+        sc.lesson.contains("Guess first") && sc.lesson.contains("Predict first"),
+        "{}",
+        sc.lesson
+    );
+}

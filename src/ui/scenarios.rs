@@ -114,7 +114,7 @@ pub fn all() -> Vec<Scenario> {
         Scenario {
             name: "binpack-vs-spread",
             title: "Binpack or spread?",
-            lesson: "Press Run task: binpack on memory puts all three web tasks on i-3, the small t3.medium, because it has the least memory left that still fits — binpack fills one instance before starting the next, so fewer instances are needed. Now press Undo, and in the Run panel's Placement strategy change binpack to spread (its field shows Availability Zone, attribute:ecs.availability-zone) and press Run task again: one task lands in each Availability Zone, so losing a zone loses only a third of the tasks. Chaining spread first and binpack second gives you both: press + Add strategy, which adds binpack on memory after the spread.",
+            lesson: "Three web tasks, binpack on memory: which instance do they land on? Guess first (with Predict first, in the Decision panel, you click your guess on a card), then press Run task and step through. Binpack picks the instance with the least memory left that still fits the task, so it fills one instance before starting the next and fewer instances are needed; the binpack step shows each card's MiB left after placing. Now press Undo, and in the Run panel's Placement strategy change binpack to spread (its field shows Availability Zone, attribute:ecs.availability-zone) and press Run task again: one task lands in each Availability Zone, so losing a zone loses only a third of the tasks. Chaining spread first and binpack second gives you both: press + Add strategy, which adds binpack on memory after the spread.",
             doc: doc(
                 &["us-east-1a", "us-east-1b", "us-east-1c"],
                 vec![
