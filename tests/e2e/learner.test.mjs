@@ -142,3 +142,20 @@ for (const [width, height] of [[720, 480], [390, 700]]) {
     await screenshot(page, `learner-embed-${width}`, { fullPage: false });
   });
 }
+
+test("adding an instance draws one card: the zone's other cards are kept, not drawn again", async () => {
+  const { page } = await suite.open();
+  const before = await page.evaluate(() => {
+    window.__cards = new Map([...document.querySelectorAll("article[data-instance-id]")].map((a) => [a.dataset.instanceId, a]));
+    return window.__cards.size;
+  });
+  const zone = page.locator('section.zone[data-zone="us-east-1a"]');
+  await zone.getByRole("button", { name: "Add instance" }).click();
+  await eventually(async () => assert.equal(await page.locator("article[data-instance-id]").count(), before + 1));
+  await zone.getByRole("button", { name: "Add instance" }).click();
+  await eventually(async () => assert.equal(await page.locator("article[data-instance-id]").count(), before + 2));
+  const redrawn = await page.evaluate(() => [...document.querySelectorAll("article[data-instance-id]")]
+    .filter((a) => window.__cards.has(a.dataset.instanceId) && window.__cards.get(a.dataset.instanceId) !== a)
+    .map((a) => a.dataset.instanceId));
+  assert.deepEqual(redrawn, []);
+});

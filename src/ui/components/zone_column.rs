@@ -99,7 +99,11 @@ pub fn zone_column(props: &ZoneColumnProps) -> Html {
                 <p class="zone-note">{ note.clone() }</p>
             }
             <div class="zone-instances">
-                { for props.zone.instances.iter().map(|inst| {
+                // The cards are a list of their own (a fragment): siblings after them (the
+                // drop hint, the Fargate lane) would make the element's children an unkeyed
+                // list, diffed by position from the end, and a new card would re-create every
+                // card before it.
+                <>{ for props.zone.instances.iter().map(|inst| {
                     let mark = props.marks.get(&inst.id).cloned().unwrap_or(Mark::Idle);
                     // Only the chosen card hears of the arriving task: the others keep equal
                     // props and are not rendered again.
@@ -113,7 +117,7 @@ pub fn zone_column(props: &ZoneColumnProps) -> Html {
                         selected={props.selected.as_deref() == Some(inst.id.as_str())}
                         on_action={props.on_action.clone()} />
                     }
-                }) }
+                }) }</>
                 if count == 0 {
                     <p class="drop-hint">{ "Drop an instance type here, or add one below." }</p>
                 }
