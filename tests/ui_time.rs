@@ -54,6 +54,17 @@ fn no_errors(state: &State) {
     }
 }
 
+/// The time panels' chart `key` ("tasks", "metric", ...).
+fn chart<'a>(state: &'a State, key: &str) -> &'a time_view::Chart {
+    state
+        .derived
+        .time
+        .charts
+        .iter()
+        .find(|c| c.key == key)
+        .unwrap()
+}
+
 fn desired_series(state: &State) -> Vec<f64> {
     let time = &state.derived.time;
     let chart = time.charts.iter().find(|c| c.key == "tasks").unwrap();
@@ -206,13 +217,7 @@ fn daily_wave_scales_out_in_the_morning_and_in_at_night() {
         .activities
         .iter()
         .any(|a| a.cause.contains("AlarmLow")));
-    let metric = s
-        .derived
-        .time
-        .charts
-        .iter()
-        .find(|c| c.key == "metric")
-        .unwrap();
+    let metric = chart(&s, "metric");
     assert!(metric.title.contains("CPUUtilization"));
     assert!(metric.lines.iter().any(|l| l.label == "target 50"));
     assert!(metric.caption.contains("target 50"), "{}", metric.caption);
@@ -1022,13 +1027,7 @@ fn an_az_outage_shows_what_its_lesson_says() {
 #[test]
 fn spike_step_thresholds_are_drawn_apart_and_the_speed_is_named() {
     let s = play(lesson("spike-step"), 60, 20);
-    let metric = s
-        .derived
-        .time
-        .charts
-        .iter()
-        .find(|c| c.key == "metric")
-        .unwrap();
+    let metric = chart(&s, "metric");
     let high = metric
         .lines
         .iter()
