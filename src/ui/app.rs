@@ -181,6 +181,9 @@ pub fn app() -> Html {
     html! {
         <div class={classes!("app", tab_class, s.embed.then_some("embed"), s.presentation.then_some("presentation"), predicting.then_some("predicting"))}>
             <a class="skip-link" href="#column-cluster">{ "Skip to the cluster" }</a>
+            // Run to Step was about 30 Tab presses: the decision's player is one link away
+            // (and its keys work from anywhere).
+            <a class="skip-link" href="#column-decision">{ "Skip to the decision" }</a>
             if s.embed {
                 <div class="embed-bar">
                     <h1>{ "ECS Playground" }</h1>

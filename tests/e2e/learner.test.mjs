@@ -159,3 +159,14 @@ test("adding an instance draws one card: the zone's other cards are kept, not dr
     .map((a) => a.dataset.instanceId));
   assert.deepEqual(redrawn, []);
 });
+
+test("the second Tab stop skips to the decision: the next Tab is its first control", async () => {
+  const { page } = await suite.open();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Skip to the decision");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  assert.ok(await page.evaluate(() => !!document.activeElement.closest("#column-decision")),
+    "focus moved into the decision column");
+});
