@@ -88,14 +88,14 @@ mod tests {
         let FileKind::Other(why) =
             file_kind(r#"{"Resources": {}, "AWSTemplateFormatVersion": "x"}"#)
         else {
-            panic!("a CloudFormation template is neither")
+            panic!("a CloudFormation template is neither") // ok: test
         };
         assert!(
             why.contains("Resources") && why.contains("containerDefinitions"),
             "{why}"
         );
         let FileKind::Other(why) = file_kind("[1, 2]") else {
-            panic!("an array is neither")
+            panic!("an array is neither") // ok: test
         };
         assert!(why.contains("JSON array"), "{why}");
     }

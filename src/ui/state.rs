@@ -540,6 +540,16 @@ impl State {
         )
     }
 
+    /// The RegisterTaskDefinition body of the editor's text (the reader's object, or the text
+    /// itself when the reader kept none).
+    fn registration_body(&self, td: &crate::sim::taskdef::TaskDefinition) -> Value {
+        if td.raw.is_null() {
+            serde_json::from_str(&self.doc.task_definition_text).unwrap_or(Value::Null)
+        } else {
+            td.raw.clone()
+        }
+    }
+
     /// Which revision of the editor's family the cluster has and what Run would register:
     /// the text itself has no revision (ECS numbers them as it registers them).
     pub fn registration_note(&self) -> Option<String> {
@@ -557,11 +567,7 @@ impl State {
             .map(|t| t.revision)
             .max();
         let family = &td.family;
-        let body = if td.raw.is_null() {
-            serde_json::from_str(&self.doc.task_definition_text).unwrap_or(Value::Null)
-        } else {
-            td.raw.clone()
-        };
+        let body = self.registration_body(&td);
         Some(match latest {
             None => format!("Not registered yet: Run task registers it as {family}:1."),
             Some(n) if latest_registration(&self.doc, family) == Some(&body) => {
@@ -920,11 +926,7 @@ impl State {
                 }
             }
         }
-        let body = if td.raw.is_null() {
-            serde_json::from_str(&self.doc.task_definition_text).unwrap_or(Value::Null)
-        } else {
-            td.raw.clone()
-        };
+        let body = self.registration_body(&td);
         let mut requests = Vec::new();
         if latest_registration(&self.doc, &td.family) != Some(&body) {
             requests.push(json!({"RegisterTaskDefinition": body}));
@@ -1015,11 +1017,7 @@ impl State {
             ));
             return;
         };
-        let body = if td.raw.is_null() {
-            serde_json::from_str(&self.doc.task_definition_text).unwrap_or(Value::Null)
-        } else {
-            td.raw.clone()
-        };
+        let body = self.registration_body(&td);
         self.send(vec![
             json!({"RegisterTaskDefinition": body}),
             time_forms::update_task_definition(service, &td.family),

@@ -83,11 +83,10 @@ pub fn decision(props: &DecisionProps) -> Html {
         on_predict: &props.on_predict,
     };
     // Predicting: what the learner may see of the outcomes at this step.
-    let hidden = |task: usize, kind_is_outcome: bool| {
+    // A task's outcome is hidden until its own outcome step.
+    let hidden = |task: usize| {
         props.predict
-            && at.is_some_and(|a| {
-                task > a.task || (task == a.task && !(kind_is_outcome && a.kind.is_outcome()))
-            })
+            && at.is_some_and(|a| task > a.task || (task == a.task && !a.kind.is_outcome()))
     };
     let why_not = props.selected_instance.as_deref().map(|instance| {
         let on_select = props.on_select_instance.clone();
@@ -107,7 +106,7 @@ pub fn decision(props: &DecisionProps) -> Html {
         >
             <h2 id="decision-heading" class="decision-heading">{ "Decision" }</h2>
             { controls::controls(&input) }
-            { controls::task_list(&story, at, &props.on_step, &|task| hidden(task, true)) }
+            { controls::task_list(&story, at, &props.on_step, &hidden) }
             if let Some(at) = at {
                 { controls::phase_list(&story, at, &props.on_step, props.predict) }
             }

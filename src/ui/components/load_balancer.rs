@@ -358,7 +358,7 @@ mod tests {
                 {"ec2InstanceId": "i-1", "availabilityZone": "us-east-1a", "instanceType": "m5.large"},
                 {"ec2InstanceId": "i-2", "availabilityZone": "us-east-1b", "instanceType": "m5.large"}
             ]))
-            .unwrap(),
+            .unwrap(), // ok: test fixture
             requests,
             ..Doc::default()
         };
