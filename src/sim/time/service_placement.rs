@@ -89,25 +89,25 @@ pub fn choose_tasks_to_stop(
                 .collect()
         })
         .collect();
-    let free = |t: usize, field: BinpackField| -> i64 {
-        let Some(i) = service.tasks[t]
-            .instance
-            .as_deref()
-            .and_then(|id| index_of.get(id))
-        else {
-            return 0;
-        };
-        let r = w.cluster.instances[*i].remaining;
-        i64::from(match field {
-            BinpackField::Cpu => r.cpu,
-            BinpackField::Memory => r.memory,
+    // Each task's instance, and each instance's free CPU and memory, updated as tasks are
+    // chosen: "the container instance that has the most available resources left after task
+    // termination has that task terminated", so each stop counts toward the next (a
+    // scale-in by binpack empties instances one by one).
+    let task_instance: Vec<Option<usize>> = service
+        .tasks
+        .iter()
+        .map(|t| {
+            t.instance
+                .as_deref()
+                .and_then(|id| index_of.get(id))
+                .copied()
         })
-    };
-    // Updated as tasks are chosen: "the container instance that has the most available
-    // resources left after task termination has that task terminated", so each stop
-    // counts toward the next (a scale-in by binpack empties instances one by one).
-    let mut free_cache: Vec<[i64; 2]> = (0..service.tasks.len())
-        .map(|t| [free(t, BinpackField::Cpu), free(t, BinpackField::Memory)])
+        .collect();
+    let mut instance_free: Vec<[i64; 2]> = w
+        .cluster
+        .instances
+        .iter()
+        .map(|i| [i64::from(i.remaining.cpu), i64::from(i.remaining.memory)])
         .collect();
 
     let mut remaining: Vec<bool> = vec![true; service.tasks.len()];
@@ -162,8 +162,9 @@ pub fn choose_tasks_to_stop(
                 }
                 Strategy::Binpack(field) => {
                     let slot = usize::from(*field == BinpackField::Memory);
-                    let best = keep.iter().map(|&t| free_cache[t][slot]).max().unwrap_or(0);
-                    keep.retain(|&t| free_cache[t][slot] == best);
+                    let free = |t: usize| task_instance[t].map_or(0, |i| instance_free[i][slot]);
+                    let best = keep.iter().map(|&t| free(t)).max().unwrap_or(0);
+                    keep.retain(|&t| free(t) == best);
                 }
                 Strategy::Random => {
                     let pick = keep[w.rng.random_range(0..keep.len())];
@@ -179,31 +180,16 @@ pub fn choose_tasks_to_stop(
         chosen.push(pick);
         remaining[pick] = false;
         pool.retain(|&t| t != pick);
-        give_back(service, pick, &w.cluster.tasks, &mut free_cache);
-    }
-    chosen
-}
-
-/// The resources a task chosen to stop will give back, added to what its instance's other
-/// tasks see as free.
-fn give_back(
-    service: &Service,
-    stopped: usize,
-    tasks: &[crate::sim::task::Task],
-    free: &mut [[i64; 2]],
-) {
-    let Some(instance) = service.tasks[stopped].instance.as_deref() else {
-        return;
-    };
-    let Some(reserved) = tasks.get(service.tasks[stopped].pos).map(|t| t.reserved) else {
-        return;
-    };
-    for (t, task) in service.tasks.iter().enumerate() {
-        if task.instance.as_deref() == Some(instance) {
-            free[t][0] += i64::from(reserved.cpu);
-            free[t][1] += i64::from(reserved.memory);
+        // The stopped task's reservation is free on its instance for the next choice.
+        if let (Some(i), Some(task)) = (
+            task_instance[pick],
+            w.cluster.tasks.get(service.tasks[pick].pos),
+        ) {
+            instance_free[i][0] += i64::from(task.reserved.cpu);
+            instance_free[i][1] += i64::from(task.reserved.memory);
         }
     }
+    chosen
 }
 
 /// With a capacity provider strategy, the providers whose tasks exceed what base and weight
